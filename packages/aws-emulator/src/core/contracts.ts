@@ -1,0 +1,104 @@
+// CONTRACT shared by the aws-emulator's service modules. The core helper owns this file and may
+// extend it; service modules (lattice/, ram/, sts/, eks/) code against it.
+
+/** Who signed the request, after SigV4 verification and credential lookup. */
+export interface Caller {
+  accountId: string;
+  /** arn:aws:iam::<acct>:root | arn:aws:iam::<acct>:user/<name> | arn:aws:sts::<acct>:assumed-role/<role>/<session> */
+  arn: string;
+  /** AIDA…/AROA…:<session>, as GetCallerIdentity returns it */
+  userId: string;
+  accessKeyId: string;
+  kind: 'root' | 'user' | 'assumed-role';
+  /** for assumed roles: the role's ARN (arn:aws:iam::<acct>:role/<path><name>) */
+  roleArn?: string;
+  /** for assumed roles: true when these credentials came from an AssumeRole called with role credentials */
+  chained?: boolean;
+}
+
+/** One request as a service module sees it: already authenticated, body buffered. */
+export interface AwsRequest {
+  /** the SigV4 signing name: 'sts' | 'vpc-lattice' | 'ram' | 'eks' */
+  service: string;
+  region: string;
+  method: string;
+  /** URL path, percent-decoded per segment is the module's job: this is the raw path */
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: Buffer;
+  caller: Caller;
+  requestId: string;
+}
+
+export interface AwsResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+/**
+ * A modelled AWS error. `code` is the shape name (ValidationException, ConflictException,
+ * ResourceNotFoundException, AccessDeniedException, ThrottlingException, InternalServerException,
+ * ServiceQuotaExceededException, AccessDenied for STS, …). `fields` are extra members of the error
+ * shape (fieldList, resourceId, resourceType, retryAfterSeconds, quotaCode, serviceCode, …).
+ * Each protocol (restJson1, awsQuery) serialises it the way the SDK expects.
+ */
+export class AwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly fields: Record<string, unknown> = {},
+    /** awsQuery only: Sender | Receiver */
+    readonly faultType: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** A service module: one per signing name. */
+export interface ServiceModule {
+  readonly signingName: string;
+  handle(request: AwsRequest): Promise<AwsResponse>;
+}
+
+/**
+ * Cross-service lookups, so RAM can share Lattice resources and Lattice can honour shares,
+ * without either importing the other's internals.
+ */
+export interface ShareableResource {
+  arn: string;
+  ownerAccountId: string;
+  /** RAM resource type, e.g. 'vpc-lattice:ServiceNetwork' | 'vpc-lattice:Service' */
+  resourceType: string;
+  region: string;
+}
+
+export interface ShareableResourceResolver {
+  /** The resource behind an ARN, or undefined when it does not exist. */
+  resolve(arn: string): ShareableResource | undefined;
+}
+
+export interface ShareVisibility {
+  /** True when `resourceArn` is shared with `accountId` through an active (accepted or org) share. */
+  isSharedWith(resourceArn: string, accountId: string): boolean;
+}
+
+/** Accounts and VPCs the emulator knows about (from the seed, or implicit). */
+export interface AccountDirectory {
+  /** true for known accounts, and for any 12-digit account when running without a seed */
+  accountExists(accountId: string): boolean;
+  /** the account that owns the VPC, or undefined if unknown */
+  vpcOwner(vpcId: string, callerAccountId: string): string | undefined;
+  /** organisation id of the account, if it is in an organisation */
+  organizationOf(accountId: string): string | undefined;
+  /** whether RAM sharing within the organisation is enabled (no invitations then) */
+  organizationSharingEnabled(organizationId: string): boolean;
+}
+
+/** Injectable time, so tests can move it. */
+export interface Clock {
+  now(): Date;
+}
