@@ -45,16 +45,25 @@ export interface AwsResponse {
  * Each protocol (restJson1, awsQuery) serialises it the way the SDK expects.
  */
 export class AwsError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly fields: Record<string, unknown>;
+  /** awsQuery only: Sender | Receiver */
+  readonly faultType: 'Sender' | 'Receiver';
+
   constructor(
-    readonly code: string,
+    code: string,
     message: string,
-    readonly status: number,
-    readonly fields: Record<string, unknown> = {},
-    /** awsQuery only: Sender | Receiver */
-    readonly faultType: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
+    status: number,
+    fields: Record<string, unknown> = {},
+    faultType: 'Sender' | 'Receiver' = status >= 500 ? 'Receiver' : 'Sender',
   ) {
     super(message);
     this.name = code;
+    this.code = code;
+    this.status = status;
+    this.fields = fields;
+    this.faultType = faultType;
   }
 }
 

@@ -3,13 +3,13 @@ import type { JsonObject } from '../json.ts';
 
 /** Why a patch could not be applied; the server maps `reason` to a metav1.Status. */
 export class PatchError extends Error {
-  constructor(
-    message: string,
-    /** Invalid → 422, BadRequest → 400, Conflict → 409, UnsupportedMediaType → 415 */
-    readonly reason: 'Invalid' | 'BadRequest' | 'Conflict' | 'UnsupportedMediaType',
-  ) {
+  /** Invalid → 422, BadRequest → 400, Conflict → 409, UnsupportedMediaType → 415 */
+  readonly reason: 'Invalid' | 'BadRequest' | 'Conflict' | 'UnsupportedMediaType';
+
+  constructor(message: string, reason: PatchError['reason']) {
     super(message);
     this.name = 'PatchError';
+    this.reason = reason;
   }
 }
 
@@ -77,13 +77,16 @@ export interface FieldConflict {
 
 /** Thrown by serverSideApply when fields owned by other managers would change and force is false. */
 export class ApplyConflictError extends PatchError {
-  constructor(readonly conflicts: FieldConflict[]) {
+  readonly conflicts: FieldConflict[];
+
+  constructor(conflicts: FieldConflict[]) {
     super(
       `Apply failed with ${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'}: ` +
         conflicts.map((c) => `conflict with "${c.manager}": ${c.field}`).join(', '),
       'Conflict',
     );
     this.name = 'ApplyConflictError';
+    this.conflicts = conflicts;
   }
 }
 
