@@ -29,13 +29,26 @@ export interface AwsRequest {
   body: Buffer;
   caller: Caller;
   requestId: string;
+  /**
+   * Report the operation the module matched (restJson1 services route on method + path, so only
+   * the module knows it) and whether it changes state. Feeds the call log and per-operation
+   * faults. Optional so hand-built requests in unit tests need not provide it.
+   */
+  setOperation?(name: string, options?: { mutating?: boolean }): void;
 }
 
 export interface AwsResponse {
   status: number;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** Alternative to request.setOperation: the operation this response answers. */
+  operation?: string;
+  /** Alternative to request.setOperation: whether the operation changed state. */
+  mutating?: boolean;
 }
+
+/** Wire protocol of a service: decides how the server renders errors it raises itself. */
+export type AwsProtocol = 'awsQuery' | 'restJson1';
 
 /**
  * A modelled AWS error. `code` is the shape name (ValidationException, ConflictException,
@@ -70,7 +83,23 @@ export class AwsError extends Error {
 /** A service module: one per signing name. */
 export interface ServiceModule {
   readonly signingName: string;
+  /** defaults to 'restJson1' (awsQuery for 'sts') */
+  readonly protocol?: AwsProtocol;
+  /**
+   * Thrown AwsErrors are rendered by the server in the module's protocol, so a module may throw
+   * instead of rendering errors itself.
+   */
   handle(request: AwsRequest): Promise<AwsResponse>;
+}
+
+/**
+ * Fault hooks a module may consult, e.g. to make a freshly created resource invisible to reads
+ * for a while (eventual consistency). Everything else (throttling, 5xx, latency) the server
+ * applies before the module runs.
+ */
+export interface FaultHooks {
+  /** How long (ms) writes of this service/operation take to become visible; 0 = immediately. */
+  consistencyDelayMs(service: string, operation: string, accountId?: string): number;
 }
 
 /**
