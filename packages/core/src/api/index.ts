@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './crd.ts';
+export * from './resources.ts';
+export * from './tenant.ts';
+export * from './workload-cluster.ts';

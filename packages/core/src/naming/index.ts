@@ -1,0 +1,3 @@
+export * from './rules.ts';
+export * from './names.ts';
+export * from './tags.ts';
