@@ -36,7 +36,7 @@ describe('CRDs from TypeBox schemas', () => {
     const spec = crd.spec as { versions: Version[] };
     expect(crd.metadata).toEqual({ name: `${plural}.trellis.dev` });
     expect(spec.versions).toHaveLength(1);
-    const version = spec.versions[0]!;
+    const version = spec.versions[0];
     expect(version).toMatchObject({
       name: 'v1alpha1',
       served: true,
