@@ -1,0 +1,69 @@
+// Who a resource share can name as a principal, and which accounts each principal covers.
+// Trellis shares Lattice resources, which RAM shares with accounts, organisations and OUs but not
+// with individual IAM roles or users, so those are refused.
+import type { AccountDirectory } from '../core/contracts.ts';
+import {
+  InvalidParameterException,
+  MalformedArnException,
+  UnknownResourceException,
+} from './ram-errors.ts';
+
+export type Principal =
+  | { kind: 'account'; id: string; accountId: string }
+  | { kind: 'organization'; id: string; organizationId: string }
+  | { kind: 'organizational-unit'; id: string; organizationId: string; ouId: string };
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ORGANIZATION_ARN = /^arn:aws[a-z-]*:organizations::\d{12}:organization\/(o-[a-z0-9]{10,32})$/;
+const OU_ARN =
+  /^arn:aws[a-z-]*:organizations::\d{12}:ou\/(o-[a-z0-9]{10,32})\/(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/.+$/;
+
+/** Parses a principal as CreateResourceShare/AssociateResourceShare accept it. */
+export function parsePrincipal(value: string): Principal {
+  if (ACCOUNT_ID.test(value)) return { kind: 'account', id: value, accountId: value };
+  const org = ORGANIZATION_ARN.exec(value);
+  if (org?.[1]) return { kind: 'organization', id: value, organizationId: org[1] };
+  const ou = OU_ARN.exec(value);
+  if (ou?.[1] && ou[2])
+    return { kind: 'organizational-unit', id: value, organizationId: ou[1], ouId: ou[2] };
+  if (IAM_PRINCIPAL_ARN.test(value)) {
+    throw new InvalidParameterException(
+      `Principal ${value} is an IAM role or user; the resource types in this share can only be shared with AWS accounts, organizations and organizational units.`,
+    );
+  }
+  if (value.startsWith('arn:'))
+    throw new MalformedArnException(`The specified principal ARN ${value} is not valid.`);
+  throw new InvalidParameterException(
+    `Principal ${value} is not valid: specify a 12-digit AWS account ID, or the ARN of an organization or organizational unit.`,
+  );
+}
+
+/**
+ * Checks that an organisation/OU principal is the owner's own organisation: AWS answers
+ * "Organization o-… could not be found." for any other.
+ */
+export function requireOwnOrganization(
+  principal: Principal,
+  ownerOrganizationId: string | undefined,
+): void {
+  if (principal.kind === 'account') return;
+  if (principal.organizationId !== ownerOrganizationId) {
+    throw new UnknownResourceException(
+      `Organization ${principal.organizationId} could not be found.`,
+    );
+  }
+}
+
+/**
+ * Whether `principal` includes `accountId`. The directory knows organisations but not OU
+ * membership, so an OU covers every account of its organisation (a documented difference).
+ */
+export function principalCovers(
+  principal: Principal,
+  accountId: string,
+  accounts: AccountDirectory,
+): boolean {
+  if (principal.kind === 'account') return principal.accountId === accountId;
+  return accounts.organizationOf(accountId) === principal.organizationId;
+}
