@@ -1,0 +1,96 @@
+// All Lattice resources of every account and region, keyed by ARN (which carries both).
+// Asynchronous progress (CREATE_IN_PROGRESS → ACTIVE, DELETE_IN_PROGRESS → gone, draining) is
+// kept as instants and evaluated against the Clock on read, so there are no timers to own and a
+// fake clock moves everything deterministically.
+import type {
+  AccessLogSubscriptionRecord,
+  AssociationPhase,
+  AuthPolicyRecord,
+  ListenerRecord,
+  RuleAction,
+  RuleRecord,
+  ServiceAssociationRecord,
+  ServiceNetworkRecord,
+  ServiceRecord,
+  TargetGroupRecord,
+  VpcAssociationRecord,
+} from './model.ts';
+
+export class LatticeState {
+  readonly serviceNetworks = new Map<string, ServiceNetworkRecord>();
+  readonly services = new Map<string, ServiceRecord>();
+  readonly listeners = new Map<string, ListenerRecord>();
+  readonly rules = new Map<string, RuleRecord>();
+  readonly targetGroups = new Map<string, TargetGroupRecord>();
+  readonly serviceAssociations = new Map<string, ServiceAssociationRecord>();
+  readonly vpcAssociations = new Map<string, VpcAssociationRecord>();
+  readonly accessLogSubscriptions = new Map<string, AccessLogSubscriptionRecord>();
+  /** keyed by service network or service ARN */
+  readonly authPolicies = new Map<string, AuthPolicyRecord>();
+  /** keyed by service network or service ARN */
+  readonly resourcePolicies = new Map<string, string>();
+  /** keyed by resource ARN */
+  readonly tags = new Map<string, Record<string, string>>();
+
+  /** Finish what the clock says is finished: deletions of associations, draining of targets. */
+  settle(now: Date): void {
+    for (const map of [this.serviceAssociations, this.vpcAssociations] as const) {
+      for (const [arn, assoc] of map) {
+        if (assoc.deletedAt && assoc.deletedAt <= now) {
+          map.delete(arn);
+          this.tags.delete(arn);
+        }
+      }
+    }
+    for (const tg of this.targetGroups.values()) {
+      for (const [key, target] of tg.targets) {
+        if (target.drainUntil && target.drainUntil <= now) tg.targets.delete(key);
+      }
+    }
+  }
+
+  listenersOf(serviceArn: string): ListenerRecord[] {
+    return [...this.listeners.values()].filter((l) => l.serviceArn === serviceArn);
+  }
+
+  rulesOf(listenerArn: string): RuleRecord[] {
+    return [...this.rules.values()].filter((r) => r.listenerArn === listenerArn);
+  }
+
+  /** ARNs of the services whose listeners or rules forward to the target group. */
+  servicesUsingTargetGroup(tgId: string): string[] {
+    const services = new Set<string>();
+    for (const listener of this.listeners.values()) {
+      for (const rule of this.rulesOf(listener.arn)) {
+        if (actionTargetGroupIds(rule.action).includes(tgId)) services.add(listener.serviceArn);
+      }
+    }
+    return [...services].sort();
+  }
+
+  /** Delete a resource's policies, tags and access-log subscriptions along with it. */
+  dropAttachments(arn: string): void {
+    this.tags.delete(arn);
+    this.authPolicies.delete(arn);
+    this.resourcePolicies.delete(arn);
+    for (const [alsArn, als] of this.accessLogSubscriptions) {
+      if (als.resourceArn === arn) {
+        this.accessLogSubscriptions.delete(alsArn);
+        this.tags.delete(alsArn);
+      }
+    }
+  }
+}
+
+export function associationPhase(
+  assoc: { activeAt: Date; deletedAt?: Date },
+  now: Date,
+): AssociationPhase {
+  if (assoc.deletedAt) return 'DELETE_IN_PROGRESS';
+  return now < assoc.activeAt ? 'CREATE_IN_PROGRESS' : 'ACTIVE';
+}
+
+/** Target group IDs an action forwards to (identifiers are stored normalised to IDs). */
+export function actionTargetGroupIds(action: RuleAction): string[] {
+  return 'forward' in action ? action.forward.targetGroups.map((t) => t.targetGroupIdentifier) : [];
+}
