@@ -1,0 +1,145 @@
+// @trellis/aws-emulator: STS, VPC Lattice, RAM and EKS on one endpoint, on the real wire
+// protocols, so the official AWS SDK v3 clients work against it with only `endpoint` set.
+import type { Logger } from 'pino';
+import { pino } from 'pino';
+import { CallLog } from './call-log/call-log.ts';
+import { systemClock } from './core/clock.ts';
+import type { AccountDirectory, Clock, FaultHooks, ServiceModule } from './core/contracts.ts';
+import type { EksClusterInput, KubeBacking } from './eks/eks-cluster-store.ts';
+import { EksClusterStore } from './eks/eks-cluster-store.ts';
+import { createEksService } from './eks/eks-service.ts';
+import type { KubeAccessEntry, KubernetesUser } from './eks/kubernetes-access.ts';
+import { kubeAccessEntries, resolveKubernetesUser } from './eks/kubernetes-access.ts';
+import { kubeBackingFromKubeconfig } from './eks/kube-backing.ts';
+import { EmulatorEksTokenVerifier } from './eks/token-verifier.ts';
+import { FaultInjector } from './faults/fault-injector.ts';
+import { IdentityStore } from './identity/identity-store.ts';
+import type { Seed } from './seed/seed-schema.ts';
+import { applySeed, readSeedFile, validateSeed } from './seed/load-seed.ts';
+import { startHttpServer } from './server/http-server.ts';
+import { ServiceRegistry } from './server/service-registry.ts';
+import { createStsService } from './sts/sts-service.ts';
+
+export * from './core/contracts.ts';
+export { AdjustableClock, systemClock } from './core/clock.ts';
+export { jsonResponse, restJsonError, epochSeconds } from './core/protocols/rest-json.ts';
+export type { CallRecord, CallFilter } from './call-log/call-log.ts';
+export { CallLog } from './call-log/call-log.ts';
+export type { FaultRule, FaultRuleInput, FaultMatch, FaultKind } from './faults/fault-rules.ts';
+export { FaultInjector, InvalidFaultRuleError } from './faults/fault-injector.ts';
+export { IdentityStore, IdentityConfigError } from './identity/identity-store.ts';
+export type { Role, User, Vpc, Organization, RoleInput, UserInput, AccessKeyInput } from './identity/identity-store.ts';
+export type { Seed } from './seed/seed-schema.ts';
+export { SeedSchema } from './seed/seed-schema.ts';
+export { SeedValidationError, validateSeed, readSeedFile } from './seed/load-seed.ts';
+export type { EksTokenVerifier, VerifiedEksIdentity } from './eks/token-verifier.ts';
+export { EmulatorEksTokenVerifier, EksTokenError } from './eks/token-verifier.ts';
+export type { EksCluster, EksClusterInput, KubeBacking, AccessEntry } from './eks/eks-cluster-store.ts';
+export { EksClusterStore } from './eks/eks-cluster-store.ts';
+export type { KubernetesUser, KubeAccessEntry } from './eks/kubernetes-access.ts';
+export { canonicalPrincipal } from './eks/kubernetes-access.ts';
+export { DuplicateServiceError } from './server/service-registry.ts';
+
+export interface AwsEmulatorOptions {
+  /** 0 (default) picks a free port */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  /** a Seed object or the path of a YAML/JSON seed file */
+  seed?: Seed | string;
+  /**
+   * LocalStack convention (12-digit access key ids are roots with secret `test`, any vpc- id is
+   * the caller's). Default: true without a seed, the seed's `implicitAccounts` (false) with one.
+   */
+  implicitAccounts?: boolean;
+  /** backing kube-emulator: { baseUrl, caPem, clusters? } or a kubeconfig path */
+  kube?: KubeBacking | { kubeconfig: string };
+  clock?: Clock;
+  /** pino level; default 'silent' */
+  logLevel?: string;
+  logger?: Logger;
+  /** extra service modules (e.g. Lattice, RAM) registered next to the built-in sts and eks */
+  services?: ServiceModule[];
+}
+
+export interface AwsEmulator {
+  /** http://127.0.0.1:<port> — set it as `endpoint` on every SDK client */
+  endpoint: string;
+  port: number;
+  /** inject throttling, 5xx, latency, eventual consistency */
+  faults: FaultInjector;
+  /** every request answered */
+  calls: CallLog;
+  /** accounts, users, roles, keys, VPCs, organisations — mutable at runtime */
+  identity: IdentityStore;
+  /** the AccountDirectory service modules consult */
+  accounts: AccountDirectory;
+  clock: Clock;
+  eks: {
+    clusters: EksClusterStore;
+    addCluster(input: EksClusterInput): void;
+    /** verified identity → Kubernetes user/groups from the cluster's access entries */
+    resolveUser(clusterName: string, identity: { arn: string; accountId: string; sessionName?: string }): KubernetesUser | undefined;
+    accessEntries(clusterName: string): KubeAccessEntry[];
+  };
+  /** the kube-emulator's EksTokenVerifier */
+  eksTokenVerifier: EmulatorEksTokenVerifier;
+  /** plug a service module in (Lattice, RAM, …) */
+  registerService(module: ServiceModule, options?: { replace?: boolean }): void;
+  stop(): Promise<void>;
+}
+
+/** What a service module factory (createLatticeService, createRamService) receives. */
+export interface ServiceModuleDeps {
+  accounts: AccountDirectory;
+  clock: Clock;
+  faults: FaultHooks;
+}
+
+export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? pino({ level: options.logLevel ?? 'silent', name: 'aws-emulator' });
+  const seed = await loadSeed(options.seed);
+  const identity = new IdentityStore({ implicit: options.implicitAccounts ?? seed?.implicitAccounts ?? seed === undefined });
+  const kube = options.kube && 'kubeconfig' in options.kube ? await kubeBackingFromKubeconfig(options.kube.kubeconfig) : options.kube;
+  const clusters = new EksClusterStore({ clock, kube });
+  if (seed) applySeed(seed, identity, clusters, typeof options.seed === 'string' ? options.seed : '(inline)');
+
+  const faults = new FaultInjector();
+  const calls = new CallLog();
+  const registry = new ServiceRegistry();
+  registry.register(createStsService({ identity, clock }));
+  registry.register(createEksService({ clusters }));
+  for (const module of options.services ?? []) registry.register(module, { replace: true });
+
+  const server = await startHttpServer(
+    { port: options.port ?? 0, host: options.host },
+    { identity, clock, registry, faults, calls, logger, admin: { faults, calls, services: () => registry.signingNames() } },
+  );
+  logger.info({ endpoint: server.endpoint }, 'aws-emulator listening');
+  const eksTokenVerifier = new EmulatorEksTokenVerifier({ identity, clock, clusters });
+  return {
+    endpoint: server.endpoint,
+    port: server.port,
+    faults,
+    calls,
+    identity,
+    accounts: identity,
+    clock,
+    eks: {
+      clusters,
+      addCluster: (input) => void clusters.add(input),
+      resolveUser: (clusterName, who) => resolveKubernetesUser(clusters, clusterName, who),
+      accessEntries: (clusterName) => kubeAccessEntries(clusters, clusterName),
+    },
+    eksTokenVerifier,
+    registerService: (module, registerOptions) => registry.register(module, registerOptions),
+    stop: () => server.close(),
+  };
+}
+
+async function loadSeed(seed: Seed | string | undefined): Promise<Seed | undefined> {
+  if (seed === undefined) return undefined;
+  if (typeof seed === 'string') return readSeedFile(seed);
+  return validateSeed(seed);
+}
