@@ -1,63 +1,16 @@
 // CONTRACT (owned by the patch helper): pure functions, no I/O. See each function's doc.
+// The implementation lives in one file per concept; this module only re-exports.
 import type { JsonObject } from '../json.ts';
+import { PatchError } from './patch-error.ts';
 
-/** Why a patch could not be applied; the server maps `reason` to a metav1.Status. */
-export class PatchError extends Error {
-  /** Invalid → 422, BadRequest → 400, Conflict → 409, UnsupportedMediaType → 415 */
-  readonly reason: 'Invalid' | 'BadRequest' | 'Conflict' | 'UnsupportedMediaType';
-
-  constructor(message: string, reason: PatchError['reason']) {
-    super(message);
-    this.name = 'PatchError';
-    this.reason = reason;
-  }
-}
-
-/** How lists at a path merge: from Kubernetes' patchStrategy/patchMergeKey tags or x-kubernetes-list-* */
-export interface ListMergeInfo {
-  /** 'map' lists merge items by `keys`; 'set' lists merge scalar items; 'atomic' lists are replaced. */
-  listType: 'atomic' | 'set' | 'map';
-  keys?: string[];
-  /** strategic merge patch `retainKeys` strategy on the object at this path */
-  retainKeys?: boolean;
-}
-
-/**
- * Answers, for a path of field names from the object root (array levels omitted,
- * e.g. ['spec','template','spec','containers']), how the list there merges.
- * Undefined means atomic list / plain field.
- */
-export interface MergeSchema {
-  listAt(path: readonly string[]): ListMergeInfo | undefined;
-}
-
-/** RFC 6902 JSON Patch (application/json-patch+json), including `test`. Returns a new object. */
-export function applyJsonPatch(_target: JsonObject, _patch: unknown): JsonObject {
-  throw new PatchError('json patch not implemented yet', 'UnsupportedMediaType');
-}
-
-/** RFC 7386 JSON Merge Patch (application/merge-patch+json). Returns a new object. */
-export function applyMergePatch(_target: JsonObject, _patch: unknown): JsonObject {
-  throw new PatchError('merge patch not implemented yet', 'UnsupportedMediaType');
-}
-
-/**
- * Strategic merge patch (application/strategic-merge-patch+json) as kubectl sends it for built-in
- * kinds: merge lists by key, `$patch: delete|replace|merge`, `$retainKeys`,
- * `$setElementOrder/<field>`, `$deleteFromPrimitiveList/<field>`. Returns a new object.
- */
-export function applyStrategicMergePatch(
-  _target: JsonObject,
-  _patch: unknown,
-  _schema: MergeSchema,
-): JsonObject {
-  throw new PatchError('strategic merge patch not implemented yet', 'UnsupportedMediaType');
-}
-
-/** The merge schema for a built-in kind (containers by name, ports by containerPort, …). */
-export function builtinMergeSchema(_group: string, _version: string, _kind: string): MergeSchema {
-  return { listAt: () => undefined };
-}
+export { PatchError } from './patch-error.ts';
+export type { ListMergeInfo, MergeSchema } from './merge-schema.ts';
+export { atomicListsSchema } from './merge-schema.ts';
+export { applyJsonPatch, JSON_PATCH_REJECTED_MESSAGE } from './json-patch.ts';
+export { applyMergePatch } from './merge-patch.ts';
+export { applyStrategicMergePatch } from './strategic-merge.ts';
+export { builtinMergeSchema } from './builtin-merge-schema.ts';
+import type { MergeSchema } from './merge-schema.ts';
 
 export interface ManagedFieldsEntry {
   manager: string;
