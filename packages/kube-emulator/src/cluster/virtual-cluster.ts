@@ -1,0 +1,47 @@
+// One virtual cluster as the server sees it: a name, lazily materialized state, its open
+// watches, injected faults and EKS access entries.
+import type { AccessEntry } from '../auth/index.ts';
+import { ClusterFaults } from '../faults/cluster-faults.ts';
+import type { WatchSession } from '../watch/watch-session.ts';
+import { ClusterState } from './cluster-state.ts';
+import type { ClusterStateOptions } from './cluster-state.ts';
+
+export class VirtualCluster {
+  readonly name: string;
+  readonly faults = new ClusterFaults();
+  readonly watches = new Set<WatchSession>();
+  accessEntries: AccessEntry[] = [];
+  #state: ClusterState | undefined;
+  readonly #stateOptions: ClusterStateOptions;
+
+  constructor(name: string, stateOptions: ClusterStateOptions) {
+    this.name = name;
+    this.#stateOptions = stateOptions;
+  }
+
+  /** The cluster's objects; created (and seeded) on first use. */
+  get state(): ClusterState {
+    this.#state ??= new ClusterState(this.name, this.#stateOptions);
+    return this.#state;
+  }
+
+  get materialized(): boolean {
+    return this.#state !== undefined;
+  }
+
+  /** End every open watch: cleanly (like a server-side timeout) or by cutting the connection. */
+  dropWatches(abrupt = false): number {
+    const sessions = [...this.watches];
+    for (const s of sessions) {
+      if (abrupt) s.destroy();
+      else s.end();
+    }
+    return sessions.length;
+  }
+
+  /** Forget the watch history, so watches from any earlier resourceVersion get 410 Gone. */
+  expireHistory(): void {
+    const state = this.state;
+    state.store.history.compact(state.store.resourceVersion);
+  }
+}

@@ -1,0 +1,146 @@
+// Who is calling: static tokens (an admin token per cluster by default), service-account tokens
+// the emulator issues (HS256 JWTs bound to a cluster, a ServiceAccount and optionally a token
+// Secret) and EKS `k8s-aws-v1.` tokens checked by a pluggable verifier plus access entries.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AccessEntry, EksTokenVerifier, UserInfo } from '../auth/index.ts';
+import type { ClusterState } from '../cluster/cluster-state.ts';
+import { builtinType } from '../cluster/internal-create.ts';
+import { metadataOf } from '../store/object-meta.ts';
+
+export interface StaticToken {
+  token: string;
+  username: string;
+  groups?: string[];
+  uid?: string;
+  /** clusters this token is valid for; all when omitted */
+  clusters?: string[];
+}
+
+export const ADMIN_USER = 'admin';
+const AUTHENTICATED = 'system:authenticated';
+const EKS_PREFIX = 'k8s-aws-v1.';
+
+interface ServiceAccountClaims {
+  iss: string;
+  sub: string;
+  aud: string[];
+  iat: number;
+  exp: number;
+  cluster: string;
+  'kubernetes.io': { namespace: string; serviceaccount: { name: string }; secret?: { name: string } };
+}
+
+function b64url(s: string | Buffer): string {
+  return Buffer.from(s).toString('base64url');
+}
+
+export interface AuthenticationContext {
+  cluster: string;
+  /** the cluster's state, materialized on demand (service-account tokens need it) */
+  state: () => ClusterState;
+  accessEntries: readonly AccessEntry[];
+}
+
+export class TokenAuthority {
+  readonly #secret: Buffer;
+  readonly #static = new Map<string, StaticToken>();
+  eksVerifier: EksTokenVerifier | undefined;
+
+  constructor(secret: Buffer, staticTokens: StaticToken[], eksVerifier: EksTokenVerifier | undefined) {
+    this.#secret = secret;
+    for (const t of staticTokens) this.#static.set(t.token, t);
+    this.eksVerifier = eksVerifier;
+  }
+
+  /** The admin token of a cluster: derived, so 1,000 clusters need no table of tokens. */
+  adminToken(cluster: string): string {
+    return `admin.${createHmac('sha256', this.#secret).update(`admin:${cluster}`).digest('base64url').slice(0, 32)}`;
+  }
+
+  issueServiceAccountToken(
+    cluster: string,
+    namespace: string,
+    serviceAccount: string,
+    opts: { secretName?: string; expirationSeconds?: number; audiences?: string[] } = {},
+  ): { token: string; expiresAt: Date } {
+    const iat = Math.floor(Date.now() / 1000);
+    // token Secrets never expire, like legacy service-account tokens
+    const exp = opts.secretName ? iat + 10 * 365 * 86400 : iat + (opts.expirationSeconds ?? 3600);
+    const claims: ServiceAccountClaims = {
+      iss: 'https://kubernetes.default.svc.cluster.local',
+      sub: `system:serviceaccount:${namespace}:${serviceAccount}`,
+      aud: opts.audiences ?? ['https://kubernetes.default.svc.cluster.local'],
+      iat,
+      exp,
+      cluster,
+      'kubernetes.io': {
+        namespace,
+        serviceaccount: { name: serviceAccount },
+        ...(opts.secretName ? { secret: { name: opts.secretName } } : {}),
+      },
+    };
+    const head = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify(claims))}`;
+    const sig = createHmac('sha256', this.#secret).update(head).digest('base64url');
+    return { token: `${head}.${sig}`, expiresAt: new Date(exp * 1000) };
+  }
+
+  async authenticate(ctx: AuthenticationContext, bearer: string | undefined): Promise<UserInfo | undefined> {
+    if (!bearer) return undefined;
+    if (bearer === this.adminToken(ctx.cluster)) {
+      return { username: ADMIN_USER, groups: ['system:masters', AUTHENTICATED] };
+    }
+    const fixed = this.#static.get(bearer);
+    if (fixed) {
+      if (fixed.clusters && !fixed.clusters.includes(ctx.cluster)) return undefined;
+      return {
+        username: fixed.username,
+        ...(fixed.uid ? { uid: fixed.uid } : {}),
+        groups: [...(fixed.groups ?? []), AUTHENTICATED],
+      };
+    }
+    if (bearer.startsWith(EKS_PREFIX)) return this.#authenticateEks(ctx, bearer);
+    if (bearer.split('.').length === 3) return this.#authenticateServiceAccount(ctx, bearer);
+    return undefined;
+  }
+
+  async #authenticateEks(ctx: AuthenticationContext, token: string): Promise<UserInfo | undefined> {
+    if (!this.eksVerifier) return undefined;
+    let identity: { arn: string; accountId: string };
+    try {
+      identity = await this.eksVerifier.verify(token, ctx.cluster);
+    } catch {
+      return undefined;
+    }
+    const entry = ctx.accessEntries.find((e) => e.principalArn === identity.arn);
+    if (!entry) return undefined;
+    return {
+      username: entry.username,
+      groups: [...entry.groups, AUTHENTICATED],
+      extra: { arn: [identity.arn], accountId: [identity.accountId] },
+    };
+  }
+
+  #authenticateServiceAccount(ctx: AuthenticationContext, token: string): UserInfo | undefined {
+    const [head, body, sig] = token.split('.') as [string, string, string];
+    const expected = createHmac('sha256', this.#secret).update(`${head}.${body}`).digest();
+    const given = Buffer.from(sig, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    let claims: ServiceAccountClaims;
+    try {
+      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as ServiceAccountClaims;
+    } catch {
+      return undefined;
+    }
+    if (claims.cluster !== ctx.cluster || claims.exp * 1000 < Date.now()) return undefined;
+    const { namespace, serviceaccount, secret } = claims['kubernetes.io'];
+    const state = ctx.state();
+    const sa = state.get(builtinType('', 'serviceaccounts'), namespace, serviceaccount.name);
+    if (!sa) return undefined;
+    if (secret && !state.get(builtinType('', 'secrets'), namespace, secret.name)) return undefined;
+    return {
+      username: claims.sub,
+      ...(metadataOf(sa).uid ? { uid: metadataOf(sa).uid } : {}),
+      groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, AUTHENTICATED],
+    };
+  }
+}
