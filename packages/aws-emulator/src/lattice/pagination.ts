@@ -1,6 +1,7 @@
 // List pagination: maxResults 1-100 (the model's MaxResults) and an opaque nextToken. The token
 // names the last key returned, so deletions between pages neither skip nor repeat items.
 import { invalidField } from './errors.ts';
+import { creationSequence } from './state.ts';
 
 const DEFAULT_PAGE = 100;
 
@@ -48,7 +49,7 @@ function decodeToken(token: string, listName: string): string {
   throw invalidField('nextToken', 'is not valid');
 }
 
-/** Stable list order: creation time, then ID (IDs are random, so this only breaks ties). */
-export function creationKey(record: { createdAt: Date; id: string }): string {
-  return `${record.createdAt.toISOString()}|${record.id}`;
+/** Stable list order: the order records were created in. */
+export function creationKey(record: { id: string }): string {
+  return `${String(creationSequence(record)).padStart(12, '0')}|${record.id}`;
 }

@@ -16,15 +16,33 @@ import type {
   VpcAssociationRecord,
 } from './model.ts';
 
+const SEQUENCE = new WeakMap<object, number>();
+let lastSequence = 0;
+
+/**
+ * A map of records that numbers each record when first stored, so lists come out in creation
+ * order even when the clock stands still (a fake clock in tests) and pagination tokens stay valid.
+ */
+export class RecordMap<T extends object> extends Map<string, T> {
+  override set(key: string, value: T): this {
+    if (!SEQUENCE.has(value)) SEQUENCE.set(value, ++lastSequence);
+    return super.set(key, value);
+  }
+}
+
+export function creationSequence(record: object): number {
+  return SEQUENCE.get(record) ?? 0;
+}
+
 export class LatticeState {
-  readonly serviceNetworks = new Map<string, ServiceNetworkRecord>();
-  readonly services = new Map<string, ServiceRecord>();
-  readonly listeners = new Map<string, ListenerRecord>();
-  readonly rules = new Map<string, RuleRecord>();
-  readonly targetGroups = new Map<string, TargetGroupRecord>();
-  readonly serviceAssociations = new Map<string, ServiceAssociationRecord>();
-  readonly vpcAssociations = new Map<string, VpcAssociationRecord>();
-  readonly accessLogSubscriptions = new Map<string, AccessLogSubscriptionRecord>();
+  readonly serviceNetworks = new RecordMap<ServiceNetworkRecord>();
+  readonly services = new RecordMap<ServiceRecord>();
+  readonly listeners = new RecordMap<ListenerRecord>();
+  readonly rules = new RecordMap<RuleRecord>();
+  readonly targetGroups = new RecordMap<TargetGroupRecord>();
+  readonly serviceAssociations = new RecordMap<ServiceAssociationRecord>();
+  readonly vpcAssociations = new RecordMap<VpcAssociationRecord>();
+  readonly accessLogSubscriptions = new RecordMap<AccessLogSubscriptionRecord>();
   /** keyed by service network or service ARN */
   readonly authPolicies = new Map<string, AuthPolicyRecord>();
   /** keyed by service network or service ARN */
