@@ -29,20 +29,22 @@ export async function startRamWorld(
   const clock = new AdjustableClock();
   const emulator = await startAwsEmulator({ clock });
   const delay = (): number => options.consistencyDelayMs ?? 0;
-  let lattice: LatticeService | undefined;
+  // RAM and Lattice depend on each other; RAM's resolver reaches Lattice through this reference.
+  const latticeRef: { current?: LatticeService } = {};
   const ram = createRamService({
     accounts: emulator.accounts,
     clock,
-    resolver: { resolve: (arn) => lattice?.resolve(arn) },
+    resolver: { resolve: (arn) => latticeRef.current?.resolve(arn) },
     consistencyDelayMs: delay,
   });
-  lattice = createLatticeService({
+  const lattice = createLatticeService({
     accounts: emulator.accounts,
     clock,
     shares: ram,
     consistencyDelayMs: delay,
   });
   emulator.registerService(ram, { replace: true });
+  latticeRef.current = lattice;
   emulator.registerService(lattice, { replace: true });
 
   const clients: { destroy(): void }[] = [];

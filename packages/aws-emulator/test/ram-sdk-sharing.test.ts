@@ -69,7 +69,7 @@ describe('RAM over the wire with Lattice', () => {
       new GetResourceShareInvitationsCommand({}),
     );
     expect(resourceShareInvitations).toHaveLength(1);
-    const invitation = resourceShareInvitations![0]!;
+    const invitation = resourceShareInvitations![0];
     expect(invitation).toMatchObject({
       status: 'PENDING',
       senderAccountId: NETWORK,
@@ -169,27 +169,23 @@ describe('RAM over the wire with Lattice', () => {
       .ramClient(ORG_CLUSTER)
       .send(new GetResourceShareInvitationsCommand({}));
     expect(invitations.resourceShareInvitations).toEqual([]);
-    const association = await world
-      .latticeClient(ORG_CLUSTER)
-      .send(
-        new CreateServiceNetworkVpcAssociationCommand({
-          serviceNetworkIdentifier: networkArn,
-          vpcIdentifier: VPC,
-        }),
-      );
+    const association = await world.latticeClient(ORG_CLUSTER).send(
+      new CreateServiceNetworkVpcAssociationCommand({
+        serviceNetworkIdentifier: networkArn,
+        vpcIdentifier: VPC,
+      }),
+    );
     expect(association.id).toMatch(/^snva-/);
 
     const outside = await rejectionOf(
-      world
-        .ramClient(NETWORK)
-        .send(
-          new CreateResourceShareCommand({
-            name: 'x',
-            resourceArns: [networkArn],
-            principals: [CLUSTER],
-            allowExternalPrincipals: false,
-          }),
-        ),
+      world.ramClient(NETWORK).send(
+        new CreateResourceShareCommand({
+          name: 'x',
+          resourceArns: [networkArn],
+          principals: [CLUSTER],
+          allowExternalPrincipals: false,
+        }),
+      ),
     );
     expect(outside.name).toBe('OperationNotPermittedException');
   });
@@ -277,7 +273,7 @@ describe('RAM over the wire with Lattice', () => {
 
     const arn = (
       await owner.send(new GetResourceSharesCommand({ resourceOwner: 'SELF', name: 'page-0' }))
-    ).resourceShares![0]!.resourceShareArn!;
+    ).resourceShares![0].resourceShareArn!;
     const deleted = await owner.send(
       new DeleteResourceShareCommand({ resourceShareArn: arn, clientToken: 'del-0' }),
     );
@@ -287,7 +283,7 @@ describe('RAM over the wire with Lattice', () => {
       await owner.send(
         new GetResourceSharesCommand({ resourceOwner: 'SELF', resourceShareArns: [arn] }),
       )
-    ).resourceShares![0]!.status;
+    ).resourceShares![0].status;
     expect(status).toBe('DELETED');
   });
 
