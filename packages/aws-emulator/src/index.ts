@@ -19,6 +19,10 @@ import { applySeed, readSeedFile, validateSeed } from './seed/load-seed.ts';
 import { startHttpServer } from './server/http-server.ts';
 import { ServiceRegistry } from './server/service-registry.ts';
 import { createStsService } from './sts/sts-service.ts';
+import type { LatticeDataPlaneView, LatticeQuotas, LatticeService } from './lattice/index.ts';
+import { createLatticeService, DEFAULT_DELAYS_MS } from './lattice/index.ts';
+import type { RamService } from './ram/index.ts';
+import { createRamService } from './ram/index.ts';
 
 export * from './core/contracts.ts';
 export { AdjustableClock, systemClock } from './core/clock.ts';
@@ -39,6 +43,8 @@ export { EksClusterStore } from './eks/eks-cluster-store.ts';
 export type { KubernetesUser, KubeAccessEntry } from './eks/kubernetes-access.ts';
 export { canonicalPrincipal } from './eks/kubernetes-access.ts';
 export { DuplicateServiceError } from './server/service-registry.ts';
+export type { LatticeDataPlaneView, LatticeService, LatticeQuotas } from './lattice/index.ts';
+export type { RamService } from './ram/index.ts';
 
 export interface AwsEmulatorOptions {
   /** 0 (default) picks a free port */
@@ -58,8 +64,9 @@ export interface AwsEmulatorOptions {
   /** pino level; default 'silent' */
   logLevel?: string;
   logger?: Logger;
-  /** extra service modules (e.g. Lattice, RAM) registered next to the built-in sts and eks */
+  /** extra service modules; one with the signing name of a built-in replaces it */
   services?: ServiceModule[];
+  lattice?: { quotas?: Partial<LatticeQuotas> };
 }
 
 export interface AwsEmulator {
@@ -82,6 +89,10 @@ export interface AwsEmulator {
     resolveUser(clusterName: string, identity: { arn: string; accountId: string; sessionName?: string }): KubernetesUser | undefined;
     accessEntries(clusterName: string): KubeAccessEntry[];
   };
+  /** VPC Lattice module: dataPlane is what the Lattice data-plane proxy reads */
+  lattice: { service: LatticeService; dataPlane: LatticeDataPlaneView };
+  /** RAM module (also the ShareVisibility Lattice consults) */
+  ram: RamService;
   /** the kube-emulator's EksTokenVerifier */
   eksTokenVerifier: EmulatorEksTokenVerifier;
   /** plug a service module in (Lattice, RAM, …) */
@@ -110,6 +121,25 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   const registry = new ServiceRegistry();
   registry.register(createStsService({ identity, clock }));
   registry.register(createEksService({ clusters }));
+  // Lattice honours RAM shares and RAM shares Lattice resources: each gets a lazy view of the other.
+  const peers: { ram?: RamService } = {};
+  const lattice = createLatticeService({
+    accounts: identity,
+    clock,
+    shares: { isSharedWith: (arn, accountId) => peers.ram?.isSharedWith(arn, accountId) ?? false },
+    consistencyDelayMs: (operation) =>
+      faults.consistencyOverrideMs('vpc-lattice', operation) ?? DEFAULT_DELAYS_MS[operation] ?? 0,
+    quotas: options.lattice?.quotas,
+  });
+  const ram = createRamService({
+    accounts: identity,
+    clock,
+    resolver: lattice,
+    consistencyDelayMs: (operation) => faults.consistencyOverrideMs('ram', operation) ?? 0,
+  });
+  peers.ram = ram;
+  registry.register(lattice);
+  registry.register(ram);
   for (const module of options.services ?? []) registry.register(module, { replace: true });
 
   const server = await startHttpServer(
@@ -132,6 +162,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       resolveUser: (clusterName, who) => resolveKubernetesUser(clusters, clusterName, who),
       accessEntries: (clusterName) => kubeAccessEntries(clusters, clusterName),
     },
+    lattice: { service: lattice, dataPlane: lattice.dataPlane },
+    ram,
     eksTokenVerifier,
     registerService: (module, registerOptions) => registry.register(module, registerOptions),
     stop: () => server.close(),

@@ -83,11 +83,16 @@ export class FaultInjector implements FaultHooks {
   }
 
   consistencyDelayMs(service: string, operation: string, accountId?: string): number {
-    let delay = 0;
+    return this.consistencyOverrideMs(service, operation, accountId) ?? 0;
+  }
+
+  /** The injected delay, or undefined when no rule matches (a module then keeps its defaults). */
+  consistencyOverrideMs(service: string, operation: string, accountId?: string): number | undefined {
+    let delay: number | undefined;
     for (const rule of this.rules) {
       if (rule.kind !== 'consistency') continue;
       if (!ruleMatches(rule, { service, operation, accountId })) continue;
-      delay = Math.max(delay, rule.delayMs ?? 0);
+      delay = Math.max(delay ?? 0, rule.delayMs ?? 0);
     }
     return delay;
   }
