@@ -13,10 +13,10 @@ import { listObjects } from './read.ts';
 
 const POLICIES: readonly string[] = ['Background', 'Foreground', 'Orphan'];
 
-export function parseDeleteOptions(ctx: ResourceContext, text: string): DeleteOptions {
+export function parseDeleteOptions(ctx: ResourceContext, raw: Buffer, mediaType: string): DeleteOptions {
   let body: JsonObject = {};
-  if (text.trim()) {
-    const value = decodeValue(text, 'application/json');
+  if (raw.length > 0 && raw.toString('utf8').trim()) {
+    const value = decodeValue(raw, mediaType === 'application/vnd.kubernetes.protobuf' ? mediaType : 'application/json');
     if (isJsonObject(value)) body = value;
   }
   const policy = (typeof body.propagationPolicy === 'string' ? body.propagationPolicy : undefined) ??
@@ -39,14 +39,14 @@ export function parseDeleteOptions(ctx: ResourceContext, text: string): DeleteOp
   return opts;
 }
 
-export function handleDelete(ctx: ResourceContext, text: string): void {
-  const opts = parseDeleteOptions(ctx, text);
+export function handleDelete(ctx: ResourceContext, raw: Buffer, mediaType: string): void {
+  const opts = parseDeleteOptions(ctx, raw, mediaType);
   const result = deleteObject(ctx.state, ctx.state.storageTypeOf(ctx.type), ctx.namespace, ctx.name ?? '', opts);
   sendJson(ctx.res, 200, encodeObject(ctx, result.object));
 }
 
-export function handleDeleteCollection(ctx: ResourceContext, text: string): void {
-  const opts = parseDeleteOptions(ctx, text);
+export function handleDeleteCollection(ctx: ResourceContext, raw: Buffer, mediaType: string): void {
+  const opts = parseDeleteOptions(ctx, raw, mediaType);
   const { items, listMeta } = listObjects(ctx);
   const deleted: JsonObject[] = [];
   for (const item of items) {

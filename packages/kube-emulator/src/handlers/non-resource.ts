@@ -54,14 +54,12 @@ export function handleNonResource(ctx: RequestContext, path: string, state: () =
   }
   if (segs[0] === 'openapi') {
     const openapi = ctx.services.surface.openapi;
-    if (openapi) {
-      const types = state().types.all();
-      if (path === '/openapi/v2') return sendJson(res, 200, openapi.openApiV2(types));
-      if (path === '/openapi/v3') return sendJson(res, 200, openapi.openApiV3Paths(types));
-      if (segs[1] === 'v3' && segs.length > 2) {
-        const doc = openapi.openApiV3Document(types, segs.slice(2).join('/'));
-        if (doc) return sendJson(res, 200, doc);
-      }
+    const types = state().types.all();
+    if (path === '/openapi/v2') return sendJson(res, 200, openapi.openApiV2(types));
+    if (path === '/openapi/v3') return sendJson(res, 200, openapi.openApiV3Paths(types));
+    if (segs[1] === 'v3' && segs.length > 2) {
+      const doc = openapi.openApiV3Document(types, segs.slice(2).join('/'));
+      if (doc) return sendJson(res, 200, doc);
     }
   }
   throw notFoundPath();

@@ -37,11 +37,11 @@ export async function routeResource(
     subresource: info.subresource,
     verb: info.verb,
   };
-  const text = WRITE_VERBS.has(info.verb) ? await readBody(ctx.req) : '';
+  const body = WRITE_VERBS.has(info.verb) ? await readBody(ctx.req) : Buffer.alloc(0);
   const mediaType = mediaTypeOf(ctx.req);
 
   if (info.subresource) {
-    await routeSubresource(ctx, info.subresource, mediaType, text);
+    await routeSubresource(ctx, info.subresource, mediaType, body);
     return;
   }
   if (!type.verbs.includes(info.verb)) throw methodNotAllowed();
@@ -57,27 +57,28 @@ export async function routeResource(
       return handleWatch(ctx);
     case 'create':
       if (info.name) throw methodNotAllowed();
-      if (isReviewType(type)) return handleReview(ctx, decodeObject(text, mediaType), authenticate);
-      return handleCreate(ctx, decodeObject(text, mediaType));
+      if (isReviewType(type)) return handleReview(ctx, decodeObject(body, mediaType), authenticate);
+      return handleCreate(ctx, decodeObject(body, mediaType));
     case 'update':
-      return handleUpdate(ctx, decodeObject(text, mediaType));
+      return handleUpdate(ctx, decodeObject(body, mediaType));
     case 'patch':
-      return handlePatch(ctx, mediaType, text);
+      return handlePatch(ctx, mediaType, body.toString('utf8'));
     case 'delete':
-      return handleDelete(ctx, text);
+      return handleDelete(ctx, body, mediaType);
     case 'deletecollection':
-      return handleDeleteCollection(ctx, text);
+      return handleDeleteCollection(ctx, body, mediaType);
     default:
       throw methodNotAllowed();
   }
 }
 
-async function routeSubresource(ctx: ResourceContext, subresource: string, mediaType: string, text: string): Promise<void> {
+async function routeSubresource(ctx: ResourceContext, subresource: string, mediaType: string, body: Buffer): Promise<void> {
+  const text = body.toString('utf8');
   const { type, verb } = ctx;
   if (subresource === 'status' && type.subresources.status) {
     if (verb === 'get') return handleGet(ctx);
-    if (verb === 'update') return handleUpdate(ctx, decodeObject(text, mediaType));
-    if (verb === 'patch') return handlePatch(ctx, mediaType, text);
+    if (verb === 'update') return handleUpdate(ctx, decodeObject(body, mediaType));
+    if (verb === 'patch') return handlePatch(ctx, mediaType, body.toString('utf8'));
     throw methodNotAllowed();
   }
   if (subresource === 'scale' && type.subresources.scale) {
@@ -85,11 +86,11 @@ async function routeSubresource(ctx: ResourceContext, subresource: string, media
     throw methodNotAllowed();
   }
   if (subresource === 'token' && !type.custom && type.group === '' && type.plural === 'serviceaccounts') {
-    if (verb === 'create') return handleTokenRequest(ctx, decodeObject(text, mediaType));
+    if (verb === 'create') return handleTokenRequest(ctx, decodeObject(body, mediaType));
     throw methodNotAllowed();
   }
   if (subresource === 'finalize' && !type.custom && type.group === '' && type.plural === 'namespaces') {
-    if (verb === 'update') return handleNamespaceFinalize(ctx, decodeObject(text, mediaType));
+    if (verb === 'update') return handleNamespaceFinalize(ctx, decodeObject(body, mediaType));
     throw methodNotAllowed();
   }
   await Promise.resolve();

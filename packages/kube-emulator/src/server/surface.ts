@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import type { JsonObject } from '../json.ts';
 import type { ResourceType } from '../resources/types.ts';
 import { fallbackTable } from './surface-fallbacks.ts';
+import { fallbackOpenApiV2, fallbackOpenApiV3Document, fallbackOpenApiV3Paths } from './openapi-fallback.ts';
 
 export interface OpenApiModule {
   openApiV2(types: readonly ResourceType[]): JsonObject;
@@ -30,7 +31,7 @@ export interface KubeconfigModule {
 }
 
 export interface Surface {
-  openapi: OpenApiModule | undefined;
+  openapi: OpenApiModule;
   table: TableModule;
   kubeconfig: KubeconfigModule;
 }
@@ -68,7 +69,11 @@ async function load(): Promise<Surface> {
   return {
     openapi: hasFunctions(openapi, ['openApiV2', 'openApiV3Paths', 'openApiV3Document'])
       ? (openapi as unknown as OpenApiModule)
-      : undefined,
+      : {
+          openApiV2: fallbackOpenApiV2,
+          openApiV3Paths: fallbackOpenApiV3Paths,
+          openApiV3Document: fallbackOpenApiV3Document,
+        },
     table: hasFunctions(table, ['toTable'])
       ? (table as unknown as TableModule)
       : { toTable: fallbackTable },
