@@ -2,6 +2,7 @@
 // as a real apiserver would, printer columns evaluated.
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../json.ts';
+import type { FieldError } from './index.ts';
 import { loadCrd, versionSchema } from './fixtures/mcs-api.ts';
 import {
   applyDefaults,
@@ -72,7 +73,7 @@ describe('MCS API CRDs from kubernetes-sigs/mcs-api', () => {
           'spec.ports[0].port: Invalid value: "string": spec.ports[0].port in body must be of type integer: "string"',
       },
     ]);
-    expect(toStatusCause(errors[0]!)).toEqual({
+    expect(toStatusCause(errors[0] as FieldError)).toEqual({
       reason: 'FieldValueTypeInvalid',
       field: 'spec.ports[0].port',
       message:
