@@ -6,7 +6,8 @@ import type { JsonObject } from '../json.ts';
 import { isJsonObject } from '../json.ts';
 import { apiVersionOf } from '../cluster/object-prep.ts';
 import { badRequest } from '../server/api-error.ts';
-import { decide } from '../server/authorization.ts';
+import { decide, rbacObjectsOf } from '../server/authorization.ts';
+import { rulesReviewFor } from '../auth/index.ts';
 import type { ResourceContext } from '../server/request-context.ts';
 import { sendJson } from '../server/responses.ts';
 
@@ -76,9 +77,10 @@ export async function handleReview(
       status = user ? { authenticated: true, user: userInfoJson(user) } : { authenticated: false, user: {} };
       break;
     }
-    default:
-      // selfsubjectrulesreviews: the emulator does not enumerate rules
-      status = { resourceRules: [], nonResourceRules: [], incomplete: true, evaluationError: 'rules enumeration is not supported by the emulator' };
+    default: {
+      const namespace = str(spec.namespace);
+      status = rulesReviewFor(ctx.user, namespace, rbacObjectsOf(ctx.state)) as unknown as JsonObject;
+    }
   }
   sendJson(ctx.res, 201, { ...base, spec, status });
 }

@@ -2,6 +2,7 @@
 // the emulator issues (HS256 JWTs bound to a cluster, a ServiceAccount and optionally a token
 // Secret) and EKS `k8s-aws-v1.` tokens checked by a pluggable verifier plus access entries.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { authenticateEksToken, isEksToken } from '../auth/index.ts';
 import type { AccessEntry, EksTokenVerifier, UserInfo } from '../auth/index.ts';
 import type { ClusterState } from '../cluster/cluster-state.ts';
 import { builtinType } from '../cluster/internal-create.ts';
@@ -18,7 +19,6 @@ export interface StaticToken {
 
 export const ADMIN_USER = 'admin';
 const AUTHENTICATED = 'system:authenticated';
-const EKS_PREFIX = 'k8s-aws-v1.';
 
 interface ServiceAccountClaims {
   iss: string;
@@ -98,26 +98,17 @@ export class TokenAuthority {
         groups: [...(fixed.groups ?? []), AUTHENTICATED],
       };
     }
-    if (bearer.startsWith(EKS_PREFIX)) return this.#authenticateEks(ctx, bearer);
+    if (isEksToken(bearer)) {
+      if (!this.eksVerifier) return undefined;
+      // access-entry matching (assumed roles, username templates) is the auth module's
+      return authenticateEksToken(bearer, {
+        verifier: this.eksVerifier,
+        clusterName: ctx.cluster,
+        accessEntries: () => [...ctx.accessEntries],
+      });
+    }
     if (bearer.split('.').length === 3) return this.#authenticateServiceAccount(ctx, bearer);
     return undefined;
-  }
-
-  async #authenticateEks(ctx: AuthenticationContext, token: string): Promise<UserInfo | undefined> {
-    if (!this.eksVerifier) return undefined;
-    let identity: { arn: string; accountId: string };
-    try {
-      identity = await this.eksVerifier.verify(token, ctx.cluster);
-    } catch {
-      return undefined;
-    }
-    const entry = ctx.accessEntries.find((e) => e.principalArn === identity.arn);
-    if (!entry) return undefined;
-    return {
-      username: entry.username,
-      groups: [...entry.groups, AUTHENTICATED],
-      extra: { arn: [identity.arn], accountId: [identity.accountId] },
-    };
   }
 
   #authenticateServiceAccount(ctx: AuthenticationContext, token: string): UserInfo | undefined {

@@ -10,7 +10,7 @@ import type { VirtualCluster } from '../cluster/virtual-cluster.ts';
 import { handleNonResource, isPublicPath } from '../handlers/non-resource.ts';
 import { PatchError } from '../patch/index.ts';
 import { SelectorError } from '../selectors/index.ts';
-import { ApiError, badRequest, internalError, notFoundPath, unauthorized } from './api-error.ts';
+import { ApiError, badRequest, internalError, invalid, notFoundPath, unauthorized } from './api-error.ts';
 import { attributesOf, decide, forbiddenError } from './authorization.ts';
 import { handleAdmin } from './admin-routes.ts';
 import { negotiateOutput } from './negotiation.ts';
@@ -42,7 +42,8 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof PatchError) {
     switch (err.reason) {
       case 'Invalid':
-        return new ApiError(422, 'Invalid', err.message);
+        // kubectl prints the causes of an Invalid status, so the message must be one
+        return invalid('', '', '', [{ type: 'FieldValueInvalid', field: 'patch', message: `patch: Invalid value: ${err.message}` }]);
       case 'BadRequest':
         return badRequest(err.message);
       case 'Conflict':
