@@ -85,6 +85,9 @@ describe('parseLabelSelector', () => {
     expect(parseError(',a')).toBe("found ',', expected: !, identifier, or 'end of string'");
     expect(parseError('!')).toBe("unable to parse requirement: found '', expected: identifier");
     expect(parseError('a=(b)')).toBe("unable to parse requirement: found '(', expected: identifier");
+    expect(parseError('!a=b')).toBe("found '=', expected: ',' or 'end of string'");
+    expect(parseError('a!')).toBe("unable to parse requirement: found '!', expected: in, notin, =, ==, !=, gt, lt");
+    expect(parseError('a in ((b)')).toBe("unable to parse requirement: found '(', expected: ',', ')' or identifier");
   });
 
   it('validates keys like the server (nil field path)', () => {
