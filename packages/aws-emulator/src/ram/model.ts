@@ -63,8 +63,15 @@ export interface ResourceShareInvitation {
   status: InvitationStatus;
 }
 
-/** How long an unanswered invitation stays PENDING before it expires. */
-export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * How long an unanswered invitation stays PENDING. The RAM user guide gives seven days only to a
+ * listed set of types (Aurora, EC2 capacity reservations, subnets, transit gateways, …); every
+ * other type, VPC Lattice included, gets 12 hours, after which the principal is disassociated.
+ */
+export const INVITATION_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
+/** A deleted share stays listed (status DELETED) for two hours, then disappears, as in AWS. */
+export const DELETED_SHARE_RETENTION_MS = 2 * 60 * 60 * 1000;
 
 /** Applies a due pending transition; returns true when the record changed. */
 export function settle<S extends string>(

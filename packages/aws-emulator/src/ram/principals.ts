@@ -40,19 +40,20 @@ export function parsePrincipal(value: string): Principal {
 }
 
 /**
- * Checks that an organisation/OU principal is the owner's own organisation: AWS answers
- * "Organization o-… could not be found." for any other.
+ * Checks that an organisation/OU principal belongs to the owner's own organisation: AWS answers
+ * "Organization o-… could not be found." / "OrganizationalUnit ou-… could not be found." otherwise.
  */
 export function requireOwnOrganization(
   principal: Principal,
   ownerOrganizationId: string | undefined,
 ): void {
-  if (principal.kind === 'account') return;
-  if (principal.organizationId !== ownerOrganizationId) {
-    throw new UnknownResourceException(
-      `Organization ${principal.organizationId} could not be found.`,
-    );
+  if (principal.kind === 'account' || principal.organizationId === ownerOrganizationId) return;
+  if (principal.kind === 'organizational-unit') {
+    throw new UnknownResourceException(`OrganizationalUnit ${principal.ouId} could not be found.`);
   }
+  throw new UnknownResourceException(
+    `Organization ${principal.organizationId} could not be found.`,
+  );
 }
 
 /**

@@ -180,7 +180,7 @@ describe('sharing with an account outside the organisation', () => {
     expect(principal?.['status']).toBe('DISASSOCIATED');
   });
 
-  it('expires an invitation left unanswered for 7 days', async () => {
+  it('expires a Lattice invitation left unanswered for 12 hours and disassociates the principal', async () => {
     const world = createWorld();
     const network = world.addServiceNetwork(OWNER);
     await world.call(OWNER, 'CreateResourceShare', {
@@ -191,7 +191,13 @@ describe('sharing with an account outside the organisation', () => {
     const [invitation] = rows(
       (await world.call(RECEIVER, 'GetResourceShareInvitations'))['resourceShareInvitations'],
     );
-    world.clock.advance(7 * 24 * 60 * 60 * 1000);
+    world.clock.advance(12 * 60 * 60 * 1000 - 1);
+    expect(
+      rows(
+        (await world.call(RECEIVER, 'GetResourceShareInvitations'))['resourceShareInvitations'],
+      )[0]?.['status'],
+    ).toBe('PENDING');
+    world.clock.advance(1);
     const expired = await world.fail(RECEIVER, 'AcceptResourceShareInvitation', {
       resourceShareInvitationArn: invitation?.['resourceShareInvitationArn'],
     });
@@ -200,6 +206,12 @@ describe('sharing with an account outside the organisation', () => {
       (await world.call(RECEIVER, 'GetResourceShareInvitations'))['resourceShareInvitations'],
     );
     expect(listed?.['status']).toBe('EXPIRED');
+    const [principal] = rows(
+      (await world.call(OWNER, 'GetResourceShareAssociations', { associationType: 'PRINCIPAL' }))[
+        'resourceShareAssociations'
+      ],
+    );
+    expect(principal?.['status']).toBe('DISASSOCIATED');
   });
 
   it('lets the receiver leave a share it accepted', async () => {
@@ -273,6 +285,22 @@ describe('sharing inside an organisation', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('does not let an organisation member leave a share it received without an invitation', async () => {
+    const world = createWorld({ sharingEnabled: true });
+    const network = world.addServiceNetwork(OWNER);
+    const created = await world.call(OWNER, 'CreateResourceShare', {
+      name: 'org',
+      resourceArns: [network],
+      principals: [ORG_MEMBER],
+    });
+    const error = await world.fail(ORG_MEMBER, 'DisassociateResourceShare', {
+      resourceShareArn: (created['resourceShare'] as Row)['resourceShareArn'],
+      principals: [ORG_MEMBER],
+    });
+    expect(error.code).toBe('OperationNotPermittedException');
+    expect(world.ram.isSharedWith(network, ORG_MEMBER)).toBe(true);
+  });
+
   it('still sends invitations when organisation sharing is off', async () => {
     const world = createWorld({ sharingEnabled: false });
     const network = world.addServiceNetwork(OWNER);
@@ -324,6 +352,11 @@ describe('sharing inside an organisation', () => {
     });
     expect(otherOrg.code).toBe('UnknownResourceException');
     expect(otherOrg.message).toBe('Organization o-zzzzzzzzzz could not be found.');
+    const otherOu = await world.fail(OWNER, 'CreateResourceShare', {
+      name: 'x',
+      principals: [`arn:aws:organizations::${RECEIVER}:ou/o-zzzzzzzzzz/ou-zzzz-zzzzzzzz`],
+    });
+    expect(otherOu.message).toBe('OrganizationalUnit ou-zzzz-zzzzzzzz could not be found.');
   });
 
   it('refuses external principals when allowExternalPrincipals is false', async () => {

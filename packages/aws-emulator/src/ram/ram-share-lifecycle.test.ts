@@ -121,6 +121,48 @@ describe('asynchronous association and deletion', () => {
     expect(world.ram.isSharedWith(network, RECEIVER)).toBe(false);
   });
 
+  it('stops listing a deleted share two hours after deletion', async () => {
+    const world = createWorld();
+    const created = await world.call(OWNER, 'CreateResourceShare', { name: 'gone' });
+    const shareArn = String((created['resourceShare'] as Row)['resourceShareArn']);
+    await world.call(OWNER, 'DeleteResourceShare', undefined, {
+      method: 'DELETE',
+      query: { resourceShareArn: shareArn },
+    });
+    const shares = async () =>
+      rows(
+        (await world.call(OWNER, 'GetResourceShares', { resourceOwner: 'SELF' }))['resourceShares'],
+      );
+    world.clock.advance(2 * 60 * 60 * 1000 - 1);
+    expect((await shares()).map((s) => s['status'])).toEqual(['DELETED']);
+    world.clock.advance(1);
+    expect(await shares()).toEqual([]);
+  });
+
+  it('gives the owning account access without an invitation when it is named as a principal', async () => {
+    const world = createWorld();
+    const network = world.addServiceNetwork(OWNER);
+    const created = await world.call(OWNER, 'CreateResourceShare', {
+      name: 'self',
+      resourceArns: [network],
+      principals: [OWNER],
+    });
+    expect((created['resourceShare'] as Row)['status']).toBe('ACTIVE');
+    expect(
+      rows((await world.call(OWNER, 'GetResourceShareInvitations'))['resourceShareInvitations']),
+    ).toEqual([]);
+    const [principal] = rows(
+      (await world.call(OWNER, 'GetResourceShareAssociations', { associationType: 'PRINCIPAL' }))[
+        'resourceShareAssociations'
+      ],
+    );
+    expect(principal).toMatchObject({
+      associatedEntity: OWNER,
+      status: 'ASSOCIATED',
+      external: false,
+    });
+  });
+
   it('updates name and allowExternalPrincipals', async () => {
     const world = createWorld();
     const created = await world.call(OWNER, 'CreateResourceShare', { name: 'before' });
@@ -209,7 +251,6 @@ describe('validation errors', () => {
         'InvalidParameterException',
       ],
       [{ name: 'x', principals: ['arn:aws:organizations::bad'] }, 'MalformedArnException'],
-      [{ name: 'x', principals: [OWNER] }, 'InvalidParameterException'],
       [{ resourceArns: [mine] }, 'MissingRequiredParameterException'],
       [{ name: 'x', tags: [{ key: 'aws:reserved', value: 'v' }] }, 'TagPolicyViolationException'],
       [

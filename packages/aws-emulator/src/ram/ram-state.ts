@@ -9,7 +9,7 @@ import type {
   ResourceShareInvitation,
   ShareAssociation,
 } from './model.ts';
-import { INVITATION_LIFETIME_MS, settle } from './model.ts';
+import { DELETED_SHARE_RETENTION_MS, INVITATION_LIFETIME_MS, settle } from './model.ts';
 import { parsePrincipal, principalCovers } from './principals.ts';
 
 /** Association states in which the entity is (or is becoming) part of the share. */
@@ -24,7 +24,15 @@ export class RamState {
 
   /** Applies every asynchronous transition that is due at `now`, and expires old invitations. */
   settle(now: Date): void {
-    for (const share of this.shares.values()) settle(share, now);
+    for (const share of this.shares.values()) {
+      settle(share, now);
+      if (
+        share.status === 'DELETED' &&
+        now.getTime() - share.lastUpdatedTime.getTime() >= DELETED_SHARE_RETENTION_MS
+      ) {
+        this.#forget(share.arn);
+      }
+    }
     for (const association of this.#associations.values()) settle(association, now);
     for (const invitation of this.invitations.values()) {
       if (invitation.status !== 'PENDING') continue;
@@ -37,10 +45,21 @@ export class RamState {
         invitation.receiverAccountId,
       );
       if (principal?.status === 'ASSOCIATING' && !principal.pending) {
-        principal.status = 'FAILED';
+        principal.status = 'DISASSOCIATED';
         principal.statusMessage = 'The invitation to the resource share expired.';
         principal.lastUpdatedTime = now;
       }
+    }
+  }
+
+  /** Drops a deleted share with its associations and invitations once AWS would stop listing it. */
+  #forget(shareArn: string): void {
+    this.shares.delete(shareArn);
+    for (const [key, association] of this.#associations) {
+      if (association.resourceShareArn === shareArn) this.#associations.delete(key);
+    }
+    for (const [arn, invitation] of this.invitations) {
+      if (invitation.resourceShareArn === shareArn) this.invitations.delete(arn);
     }
   }
 

@@ -75,10 +75,9 @@ export function planPrincipals(
       }
       return { principal, external: false, needsInvitation: false, unknownAccount: false };
     }
+    // The RAM user guide: sharing with the owning account gives it access without an invitation.
     if (principal.accountId === share.owningAccountId) {
-      throw new InvalidParameterException(
-        `The resource share owner ${principal.accountId} cannot be a principal of its own resource share.`,
-      );
+      return { principal, external: false, needsInvitation: false, unknownAccount: false };
     }
     const inOrganization =
       ownerOrganization !== undefined &&

@@ -8,6 +8,7 @@ import type { RamContext } from '../ram-context.ts';
 import {
   InvalidParameterException,
   MissingRequiredParameterException,
+  OperationNotPermittedException,
   UnknownResourceException,
 } from '../ram-errors.ts';
 import { byCreation } from '../ram-state.ts';
@@ -133,7 +134,14 @@ function receiverLeaving(
   const receives = context.state
     .receivingAssociations(share, self, context.deps.accounts)
     .some((association) => association.associatedEntity === self);
-  return leaving && receives ? share : undefined;
+  if (!leaving || !receives) return undefined;
+  // The RAM user guide: access granted through organisation sharing cannot be left.
+  if (context.state.latestInvitation(share.arn, self)?.status !== 'ACCEPTED') {
+    throw new OperationNotPermittedException(
+      `Account ${self} received resource share ${arn} through its organization and cannot leave it; the owner must remove the principal.`,
+    );
+  }
+  return share;
 }
 
 function requireActive(
