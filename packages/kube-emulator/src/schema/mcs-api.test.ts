@@ -2,7 +2,6 @@
 // as a real apiserver would, printer columns evaluated.
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../json.ts';
-import type { FieldError } from './index.ts';
 import { loadCrd, versionSchema } from './fixtures/mcs-api.ts';
 import {
   applyDefaults,
@@ -73,7 +72,9 @@ describe('MCS API CRDs from kubernetes-sigs/mcs-api', () => {
           'spec.ports[0].port: Invalid value: "string": spec.ports[0].port in body must be of type integer: "string"',
       },
     ]);
-    expect(toStatusCause(errors[0] as FieldError)).toEqual({
+    const [first] = errors;
+    if (first === undefined) throw new Error('expected an error');
+    expect(toStatusCause(first)).toEqual({
       reason: 'FieldValueTypeInvalid',
       field: 'spec.ports[0].port',
       message:
