@@ -1,6 +1,6 @@
 // The order of merged lists in a strategic merge patch, following apimachinery's
 // normalizeElementOrder: `$setElementOrder` (or patch order) wins, live order fills the gaps.
-import type { JsonObject, JsonValue } from '../json.ts';
+import type { JsonValue } from '../json.ts';
 import { isJsonObject } from '../json.ts';
 import { PatchError } from './patch-error.ts';
 
