@@ -17,11 +17,11 @@ function startCli(args: string[]): { child: ReturnType<typeof spawn>; ready: Pro
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const ready = new Promise<string>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
       out += chunk;
       const line = /^ready (\S+)\n/.exec(out);
-      if (line) resolve(line[1]!);
+      if (line) resolve(line[1]);
     });
     child.once('exit', (code) => reject(new Error(`cli exited with ${code}`)));
   });
