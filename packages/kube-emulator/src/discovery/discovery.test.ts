@@ -20,7 +20,18 @@ function resources(doc: JsonObject | undefined): JsonObject[] {
 
 describe('version ordering', () => {
   it('sorts versions the way Kubernetes does', () => {
-    const versions = ['v1alpha1', 'foo10', 'v1beta1', 'v1', 'v2beta1', 'v11alpha2', 'v2', 'foo1', 'v1beta2', 'v12alpha1'];
+    const versions = [
+      'v1alpha1',
+      'foo10',
+      'v1beta1',
+      'v1',
+      'v2beta1',
+      'v11alpha2',
+      'v2',
+      'foo1',
+      'v1beta2',
+      'v12alpha1',
+    ];
     expect([...versions].sort(compareKubeAwareVersions)).toEqual([
       'v2',
       'v1',
@@ -38,7 +49,11 @@ describe('version ordering', () => {
 
 describe('legacy discovery', () => {
   it('serves the core versions', () => {
-    expect(apiVersions()).toEqual({ kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] });
+    expect(apiVersions()).toEqual({
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [],
+    });
     expect(apiVersions('127.0.0.1:6443').serverAddressByClientCIDRs).toEqual([
       { clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' },
     ]);
@@ -69,14 +84,20 @@ describe('legacy discovery', () => {
       ],
       preferredVersion: { groupVersion: 'example.com/v1', version: 'v1' },
     });
-    expect(apiGroup(TEST_TYPES, 'apps')).toMatchObject({ kind: 'APIGroup', apiVersion: 'v1', name: 'apps' });
+    expect(apiGroup(TEST_TYPES, 'apps')).toMatchObject({
+      kind: 'APIGroup',
+      apiVersion: 'v1',
+      name: 'apps',
+    });
     expect(apiGroup(TEST_TYPES, 'nope.io')).toBeUndefined();
   });
 
   it('lists core resources with subresources and the real storage version hashes', () => {
     const list = apiResourceList(TEST_TYPES, '', 'v1');
     expect(list).toMatchObject({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: 'v1' });
-    const pods = resources(list).filter((r) => typeof r.name === 'string' && r.name.startsWith('pods'));
+    const pods = resources(list).filter(
+      (r) => typeof r.name === 'string' && r.name.startsWith('pods'),
+    );
     expect(pods).toEqual([
       {
         name: 'pods',
@@ -88,7 +109,13 @@ describe('legacy discovery', () => {
         categories: ['all'],
         storageVersionHash: 'xPOwRZ+Yhw8=',
       },
-      { name: 'pods/status', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get', 'patch', 'update'] },
+      {
+        name: 'pods/status',
+        singularName: '',
+        namespaced: true,
+        kind: 'Pod',
+        verbs: ['get', 'patch', 'update'],
+      },
     ]);
     const ns = resources(list).find((r) => r.name === 'namespaces');
     expect(ns).toMatchObject({ namespaced: false, shortNames: ['ns'] });
@@ -98,9 +125,17 @@ describe('legacy discovery', () => {
   it('describes the scale subresource as autoscaling/v1 Scale', () => {
     const list = apiResourceList(TEST_TYPES, 'apps', 'v1');
     expect(list?.groupVersion).toBe('apps/v1');
-    expect(resources(list).map((r) => r.name)).toEqual(['deployments', 'deployments/scale', 'deployments/status']);
+    expect(resources(list).map((r) => r.name)).toEqual([
+      'deployments',
+      'deployments/scale',
+      'deployments/status',
+    ]);
     expect(resources(list)[0]?.storageVersionHash).toBe('8aSe+NMegvE=');
-    expect(resources(list)[1]).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+    expect(resources(list)[1]).toMatchObject({
+      group: 'autoscaling',
+      version: 'v1',
+      kind: 'Scale',
+    });
   });
 
   it('hashes every CRD version by its storage version and hides unserved versions', () => {
@@ -115,7 +150,11 @@ describe('legacy discovery', () => {
 describe('aggregated discovery', () => {
   it('answers /api with the core group only', () => {
     const doc = aggregatedDiscovery(TEST_TYPES, 'api');
-    expect(doc).toMatchObject({ kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {} });
+    expect(doc).toMatchObject({
+      kind: 'APIGroupDiscoveryList',
+      apiVersion: 'apidiscovery.k8s.io/v2',
+      metadata: {},
+    });
     const items = doc.items as JsonObject[];
     expect(items).toHaveLength(1);
     expect(items[0]?.metadata).toEqual({ creationTimestamp: null });
@@ -132,7 +171,11 @@ describe('aggregated discovery', () => {
       shortNames: ['po'],
       categories: ['all'],
       subresources: [
-        { subresource: 'status', responseKind: { group: '', version: 'v1', kind: 'Pod' }, verbs: ['get', 'patch', 'update'] },
+        {
+          subresource: 'status',
+          responseKind: { group: '', version: 'v1', kind: 'Pod' },
+          verbs: ['get', 'patch', 'update'],
+        },
       ],
     });
   });
@@ -145,16 +188,31 @@ describe('aggregated discovery', () => {
       (apiGroupList(TEST_TYPES).groups as JsonObject[]).map((g) => g.name),
     );
     const widgets = items.find((i) => (i.metadata as JsonObject).name === 'example.com');
-    expect((widgets?.versions as JsonObject[]).map((v) => v.version)).toEqual(['v1', 'v1beta1', 'v1alpha1']);
+    expect((widgets?.versions as JsonObject[]).map((v) => v.version)).toEqual([
+      'v1',
+      'v1beta1',
+      'v1alpha1',
+    ]);
     const apps = items.find((i) => (i.metadata as JsonObject).name === 'apps');
     const deployments = resources((apps?.versions as JsonObject[])[0])[0];
     expect(deployments?.subresources).toEqual([
-      { subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] },
-      { subresource: 'status', responseKind: { group: 'apps', version: 'v1', kind: 'Deployment' }, verbs: ['get', 'patch', 'update'] },
+      {
+        subresource: 'scale',
+        responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+        verbs: ['get', 'patch', 'update'],
+      },
+      {
+        subresource: 'status',
+        responseKind: { group: 'apps', version: 'v1', kind: 'Deployment' },
+        verbs: ['get', 'patch', 'update'],
+      },
     ]);
-    const clusterRoles = resources((items.find((i) => (i.metadata as JsonObject).name === 'rbac.authorization.k8s.io')?.versions as JsonObject[])[0]).find(
-      (r) => r.resource === 'clusterroles',
-    );
+    const clusterRoles = resources(
+      (
+        items.find((i) => (i.metadata as JsonObject).name === 'rbac.authorization.k8s.io')
+          ?.versions as JsonObject[]
+      )[0],
+    ).find((r) => r.resource === 'clusterroles');
     expect(clusterRoles?.scope).toBe('Cluster');
   });
 });
@@ -170,7 +228,9 @@ describe('negotiateDiscovery', () => {
 
   it('falls back to v2beta1 when only that is acceptable', () => {
     expect(
-      negotiateDiscovery('application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json'),
+      negotiateDiscovery(
+        'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json',
+      ),
     ).toMatchObject({ aggregated: true, version: 'v2beta1' });
   });
 
@@ -178,16 +238,22 @@ describe('negotiateDiscovery', () => {
     expect(negotiateDiscovery('application/json, */*')).toEqual({ aggregated: false });
     expect(negotiateDiscovery('')).toEqual({ aggregated: false });
     expect(
-      negotiateDiscovery('application/vnd.kubernetes.protobuf;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json'),
+      negotiateDiscovery(
+        'application/vnd.kubernetes.protobuf;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json',
+      ),
     ).toEqual({ aggregated: false });
   });
 
   it('honours q values and order', () => {
     expect(
-      negotiateDiscovery('application/json;q=0.5,application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList'),
+      negotiateDiscovery(
+        'application/json;q=0.5,application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
+      ),
     ).toMatchObject({ aggregated: true });
     expect(
-      negotiateDiscovery('application/json,application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList'),
+      negotiateDiscovery(
+        'application/json,application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
+      ),
     ).toEqual({ aggregated: false });
   });
 });

@@ -18,7 +18,10 @@ export function apiVersions(serverAddress?: string): JsonObject {
 }
 
 function apiGroupOf(group: string, versions: string[]): JsonObject {
-  const entries = versions.map((version) => ({ groupVersion: groupVersionString(group, version), version }));
+  const entries = versions.map((version) => ({
+    groupVersion: groupVersionString(group, version),
+    version,
+  }));
   return { name: group, versions: entries, preferredVersion: entries[0] ?? null };
 }
 

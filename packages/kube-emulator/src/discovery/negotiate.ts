@@ -24,7 +24,14 @@ function parseAccept(header: string): MediaRange[] {
       const params = new Map<string, string>();
       for (const p of rest) {
         const eq = p.indexOf('=');
-        if (eq > 0) params.set(p.slice(0, eq).trim().toLowerCase(), p.slice(eq + 1).trim().replace(/^"|"$/g, ''));
+        if (eq > 0)
+          params.set(
+            p.slice(0, eq).trim().toLowerCase(),
+            p
+              .slice(eq + 1)
+              .trim()
+              .replace(/^"|"$/g, ''),
+          );
       }
       const q = params.has('q') ? Number(params.get('q')) : 1;
       return { type: type.toLowerCase(), params, q: Number.isFinite(q) ? q : 0, index };
@@ -56,7 +63,11 @@ export function negotiateDiscovery(acceptHeader: string): DiscoveryNegotiation {
     if (version) return { aggregated: true, version, contentType: aggregatedContentType(version) };
     // a plain JSON (or anything) range that comes first wins: legacy discovery
     if (range.params.has('as') || range.params.has('g')) continue;
-    if (range.type === 'application/json' || range.type === '*/*' || range.type === 'application/*') {
+    if (
+      range.type === 'application/json' ||
+      range.type === '*/*' ||
+      range.type === 'application/*'
+    ) {
       return { aggregated: false };
     }
   }

@@ -26,9 +26,10 @@ export function groupVersions(types: readonly ResourceType[]): GroupVersions[] {
     if (!versions) byGroup.set(t.group, (versions = new Set()));
     versions.add(t.version);
   }
-  return [...byGroup.keys()]
-    .sort(compareGroups)
-    .map((group) => ({ group, versions: [...(byGroup.get(group) ?? [])].sort(compareKubeAwareVersions) }));
+  return [...byGroup.keys()].sort(compareGroups).map((group) => ({
+    group,
+    versions: [...(byGroup.get(group) ?? [])].sort(compareKubeAwareVersions),
+  }));
 }
 
 export function groupVersionString(group: string, version: string): string {
@@ -36,7 +37,11 @@ export function groupVersionString(group: string, version: string): string {
 }
 
 /** Resources of one group version, in a stable order (by plural, as the real lists are). */
-export function typesOf(types: readonly ResourceType[], group: string, version: string): ResourceType[] {
+export function typesOf(
+  types: readonly ResourceType[],
+  group: string,
+  version: string,
+): ResourceType[] {
   return servedTypes(types)
     .filter((t) => t.group === group && t.version === version)
     .sort((a, b) => (a.plural < b.plural ? -1 : a.plural > b.plural ? 1 : 0));

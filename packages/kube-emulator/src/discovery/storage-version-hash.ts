@@ -9,7 +9,10 @@ import type { ResourceType } from '../resources/types.ts';
  */
 export function storageVersionHash(types: readonly ResourceType[], type: ResourceType): string {
   const storage =
-    types.find((t) => t.group === type.group && t.plural === type.plural && t.storageVersion) ?? type;
-  const digest = createHash('sha256').update(`${storage.group}/${storage.version}/${storage.kind}`).digest();
+    types.find((t) => t.group === type.group && t.plural === type.plural && t.storageVersion) ??
+    type;
+  const digest = createHash('sha256')
+    .update(`${storage.group}/${storage.version}/${storage.kind}`)
+    .digest();
   return digest.subarray(0, 8).toString('base64');
 }

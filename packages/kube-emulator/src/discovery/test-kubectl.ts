@@ -32,7 +32,12 @@ export interface KubectlResult {
   stderr: string;
 }
 
-export function runKubectl(binary: string, kubeconfig: string, args: string[], stdin?: string): Promise<KubectlResult> {
+export function runKubectl(
+  binary: string,
+  kubeconfig: string,
+  args: string[],
+  stdin?: string,
+): Promise<KubectlResult> {
   return new Promise((done) => {
     const child = execFile(
       binary,
@@ -46,4 +51,27 @@ export function runKubectl(binary: string, kubeconfig: string, args: string[], s
     if (stdin !== undefined) child.stdin?.end(stdin);
     else child.stdin?.end();
   });
+}
+
+/** A kubectl session against a test server: a kubeconfig (default namespace) and a private cache dir. */
+export interface KubectlSession {
+  kubectl: KubectlBinary;
+  run(args: string[], stdin?: string): Promise<KubectlResult>;
+}
+
+export function kubectlSession(
+  kubectl: KubectlBinary,
+  kubeconfig: string,
+  cacheDir: string,
+): KubectlSession {
+  return {
+    kubectl,
+    run: (args, stdin) =>
+      runKubectl(
+        kubectl.path,
+        kubeconfig,
+        ['--cache-dir', cacheDir, '-n', 'default', ...args],
+        stdin,
+      ),
+  };
 }

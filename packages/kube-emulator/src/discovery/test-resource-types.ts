@@ -2,7 +2,16 @@
 // built-ins shaped like the core engineer's registry, and multi-version CRDs.
 import type { ResourceType } from '../resources/types.ts';
 
-const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
 export function builtinType(
   group: string,
@@ -32,7 +41,8 @@ export function builtinType(
 
 const SERVICE_EXPORT_SCHEMA = {
   type: 'object',
-  description: 'ServiceExport declares that the Service with the same name and namespace as this export should be consumable from other clusters.',
+  description:
+    'ServiceExport declares that the Service with the same name and namespace as this export should be consumable from other clusters.',
   properties: {
     apiVersion: { type: 'string' },
     kind: { type: 'string' },
@@ -42,7 +52,11 @@ const SERVICE_EXPORT_SCHEMA = {
       description: 'spec defines the behavior of a ServiceExport.',
       properties: {
         exportedLabels: { type: 'object', additionalProperties: { type: 'string' } },
-        weight: { type: 'integer', format: 'int64', description: 'relative weight of this cluster' },
+        weight: {
+          type: 'integer',
+          format: 'int64',
+          description: 'relative weight of this cluster',
+        },
       },
     },
     status: {
@@ -87,12 +101,21 @@ export const SERVICE_EXPORT_V1ALPHA1: ResourceType = builtinType(
 export const WIDGET_V1: ResourceType = builtinType('example.com', 'v1', 'Widget', 'widgets', {
   custom: true,
   storageVersion: false,
-  subresources: { status: true, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
+  subresources: {
+    status: true,
+    scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
+  },
   schema: {
     type: 'object',
     properties: {
-      spec: { type: 'object', properties: { replicas: { type: 'integer' }, color: { type: 'string' } } },
-      status: { type: 'object', properties: { replicas: { type: 'integer' }, ready: { type: 'boolean' } } },
+      spec: {
+        type: 'object',
+        properties: { replicas: { type: 'integer' }, color: { type: 'string' } },
+      },
+      status: {
+        type: 'object',
+        properties: { replicas: { type: 'integer' }, ready: { type: 'boolean' } },
+      },
     },
   },
   printerColumns: [
@@ -102,8 +125,16 @@ export const WIDGET_V1: ResourceType = builtinType('example.com', 'v1', 'Widget'
     { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
   ],
 });
-export const WIDGET_V1BETA1: ResourceType = { ...WIDGET_V1, version: 'v1beta1', storageVersion: true };
-export const WIDGET_V1ALPHA1: ResourceType = { ...WIDGET_V1, version: 'v1alpha1', storageVersion: false };
+export const WIDGET_V1BETA1: ResourceType = {
+  ...WIDGET_V1,
+  version: 'v1beta1',
+  storageVersion: true,
+};
+export const WIDGET_V1ALPHA1: ResourceType = {
+  ...WIDGET_V1,
+  version: 'v1alpha1',
+  storageVersion: false,
+};
 export const WIDGET_V2ALPHA1_UNSERVED: ResourceType = {
   ...WIDGET_V1,
   version: 'v2alpha1',
@@ -118,8 +149,16 @@ export const TEST_TYPES: ResourceType[] = [
     subresources: { status: true },
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   }),
-  builtinType('', 'v1', 'Pod', 'pods', { shortNames: ['po'], categories: ['all'], subresources: { status: true } }),
-  builtinType('', 'v1', 'Service', 'services', { shortNames: ['svc'], categories: ['all'], subresources: { status: true } }),
+  builtinType('', 'v1', 'Pod', 'pods', {
+    shortNames: ['po'],
+    categories: ['all'],
+    subresources: { status: true },
+  }),
+  builtinType('', 'v1', 'Service', 'services', {
+    shortNames: ['svc'],
+    categories: ['all'],
+    subresources: { status: true },
+  }),
   builtinType('', 'v1', 'Endpoints', 'endpoints', { shortNames: ['ep'], singular: 'endpoints' }),
   builtinType('', 'v1', 'Secret', 'secrets'),
   builtinType('', 'v1', 'ConfigMap', 'configmaps', { shortNames: ['cm'] }),
@@ -130,22 +169,36 @@ export const TEST_TYPES: ResourceType[] = [
   builtinType('coordination.k8s.io', 'v1', 'Lease', 'leases'),
   builtinType('rbac.authorization.k8s.io', 'v1', 'Role', 'roles'),
   builtinType('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings'),
-  builtinType('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', { namespaced: false }),
-  builtinType('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', { namespaced: false }),
+  builtinType('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', {
+    namespaced: false,
+  }),
+  builtinType('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', {
+    namespaced: false,
+  }),
   builtinType('apps', 'v1', 'Deployment', 'deployments', {
     shortNames: ['deploy'],
     categories: ['all'],
     subresources: {
       status: true,
-      scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' },
+      scale: {
+        specReplicasPath: '.spec.replicas',
+        statusReplicasPath: '.status.replicas',
+        labelSelectorPath: '.status.selector',
+      },
     },
   }),
-  builtinType('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', {
-    namespaced: false,
-    shortNames: ['crd', 'crds'],
-    categories: ['api-extensions'],
-    subresources: { status: true },
-  }),
+  builtinType(
+    'apiextensions.k8s.io',
+    'v1',
+    'CustomResourceDefinition',
+    'customresourcedefinitions',
+    {
+      namespaced: false,
+      shortNames: ['crd', 'crds'],
+      categories: ['api-extensions'],
+      subresources: { status: true },
+    },
+  ),
   SERVICE_EXPORT_V1ALPHA1,
   WIDGET_V1ALPHA1,
   WIDGET_V1BETA1,
