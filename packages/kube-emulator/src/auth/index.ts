@@ -50,3 +50,5 @@ export { rulesReviewFor } from './rules-review.ts';
 export type { RulesReview } from './rules-review.ts';
 export { aggregatedClusterRoleRules, defaultClusterRbac } from './default-cluster-rbac.ts';
 export { forbiddenDetail, forbiddenMessage, forbiddenStatus, unauthorizedStatus } from './forbidden-message.ts';
+export { impersonate } from './impersonation.ts';
+export type { ImpersonationResult, RequestHeaders } from './impersonation.ts';
