@@ -82,7 +82,8 @@ describe('validateCustomResourceDefinition', () => {
   it('requires exactly one storage version and unique version names', () => {
     const c = crd();
     const spec = c['spec'] as JsonObject;
-    const v1 = (spec['versions'] as JsonObject[])[0] as JsonObject;
+    const [v1] = spec['versions'] as JsonObject[];
+    if (v1 === undefined) throw new Error('fixture has a version');
     spec['versions'] = [v1, { ...v1, storage: false }];
     const errs = validateCustomResourceDefinition(c);
     expect(errs.map((e) => e.field)).toEqual(['spec.versions']);
