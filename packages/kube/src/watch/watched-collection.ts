@@ -1,0 +1,131 @@
+import {
+  ListWatch,
+  Watch,
+  type KubeConfig,
+  type KubernetesListObject,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import pino, { type Logger } from 'pino';
+import { kubeRequest } from '../objects/kube-http.ts';
+import { resourcePath, type ResourceRef } from '../objects/resource-ref.ts';
+
+export type WatchEventType = 'add' | 'update' | 'delete';
+export type WatchHandler<T> = (type: WatchEventType, object: T) => void;
+
+export interface WatchedCollectionOptions {
+  namespace?: string;
+  labelSelector?: string;
+  /** restart delay after a failed list/watch grows from this… */
+  minRestartDelayMs?: number;
+  /** …up to this */
+  maxRestartDelayMs?: number;
+  logger?: Logger;
+}
+
+/**
+ * A cache of one resource type on one cluster, kept current by list+watch (client-node's
+ * ListWatch: resumes from the last resourceVersion after a dropped watch, relists after 410 Gone).
+ * ListWatch gives up on other errors; this restarts it with backoff, so an unreachable cluster
+ * is retried forever, and reports its health through `connected`.
+ */
+export class WatchedCollection<T extends KubernetesObject> {
+  private readonly listWatch: ListWatch<T>;
+  private readonly options: WatchedCollectionOptions;
+  private readonly log: Logger;
+  private readonly handlers: WatchHandler<T>[] = [];
+  private restartTimer: NodeJS.Timeout | undefined;
+  private restartDelayMs: number;
+  private stopped = true;
+  private syncedOnce = false;
+  private readonly syncWaiters: (() => void)[] = [];
+  /** false after a list or watch error, until the next successful list/watch start */
+  connected = false;
+  lastError: unknown;
+
+  constructor(kc: KubeConfig, ref: ResourceRef, options: WatchedCollectionOptions = {}) {
+    this.options = options;
+    this.log = options.logger ?? pino({ level: 'silent' });
+    this.restartDelayMs = options.minRestartDelayMs ?? 500;
+    const path = resourcePath(
+      ref,
+      options.namespace !== undefined ? { namespace: options.namespace } : {},
+    );
+    const listFn = async (): Promise<KubernetesListObject<T>> => {
+      const list = await kubeRequest<KubernetesListObject<T>>(kc, {
+        method: 'GET',
+        path,
+        query: { labelSelector: options.labelSelector },
+      });
+      this.markSynced();
+      return list;
+    };
+    this.listWatch = new ListWatch<T>(path, new Watch(kc), listFn, false, options.labelSelector);
+    this.listWatch.on('add', (o) => this.emit('add', o));
+    this.listWatch.on('update', (o) => this.emit('update', o));
+    this.listWatch.on('delete', (o) => this.emit('delete', o));
+    this.listWatch.on('connect', () => {
+      this.connected = true;
+    });
+    this.listWatch.on('error', (error: unknown) => this.onError(error));
+  }
+
+  on(handler: WatchHandler<T>): void {
+    this.handlers.push(handler);
+  }
+
+  get(name: string, namespace?: string): T | undefined {
+    return this.listWatch.get(name, namespace);
+  }
+
+  list(namespace?: string): readonly T[] {
+    return this.listWatch.list(namespace);
+  }
+
+  /** Resolves once the first list has filled the cache. */
+  synced(): Promise<void> {
+    if (this.syncedOnce) return Promise.resolve();
+    return new Promise((resolve) => this.syncWaiters.push(resolve));
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.listWatch.start().catch((error: unknown) => this.onError(error));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    await this.listWatch.stop();
+  }
+
+  private emit(type: WatchEventType, object: T): void {
+    for (const handler of this.handlers) {
+      try {
+        handler(type, object);
+      } catch (error) {
+        this.log.error({ err: error }, 'watch handler threw');
+      }
+    }
+  }
+
+  private markSynced(): void {
+    this.connected = true;
+    this.restartDelayMs = this.options.minRestartDelayMs ?? 500;
+    if (this.syncedOnce) return;
+    this.syncedOnce = true;
+    for (const resolve of this.syncWaiters.splice(0)) resolve();
+  }
+
+  private onError(error: unknown): void {
+    this.connected = false;
+    this.lastError = error;
+    if (this.stopped) return;
+    const delay = this.restartDelayMs;
+    this.restartDelayMs = Math.min(delay * 2, this.options.maxRestartDelayMs ?? 30_000);
+    this.log.warn({ err: error, delayMs: delay }, 'list/watch failed; restarting');
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      if (!this.stopped) void this.listWatch.start().catch((e: unknown) => this.onError(e));
+    }, delay);
+  }
+}
