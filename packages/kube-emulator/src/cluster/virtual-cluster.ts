@@ -41,7 +41,6 @@ export class VirtualCluster {
 
   /** Forget the watch history, so watches from any earlier resourceVersion get 410 Gone. */
   expireHistory(): void {
-    const state = this.state;
-    state.store.history.compact(state.store.resourceVersion);
+    this.state.store.compactAll();
   }
 }

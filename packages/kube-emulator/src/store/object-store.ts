@@ -95,6 +95,16 @@ export class ObjectStore {
     return last;
   }
 
+  /**
+   * Compact away all history (fault injection): every resourceVersion handed out so far becomes
+   * too old for watches and continue tokens. The revision moves on by one so that a fresh list
+   * returns a version that is watchable again.
+   */
+  compactAll(): void {
+    this.#rv++;
+    this.history.compact(this.#rv);
+  }
+
   subscribe(listener: StoreListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
