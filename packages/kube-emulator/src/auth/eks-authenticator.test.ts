@@ -73,6 +73,22 @@ describe('eksUserFor', () => {
     expect(eksUserFor({ arn: `arn:aws:iam::${ACCT}:user/ops/bob`, accountId: ACCT }, entries)?.username).toBe(`arn:aws:iam::${ACCT}:user/ops/bob`);
   });
 
+  it('takes the session from sessionArn/sessionName when arn is the canonical role (the AWS emulator verifier)', () => {
+    const identity = {
+      arn: `arn:aws:iam::${ACCT}:role/hub-controller`,
+      sessionArn: `arn:aws:sts::${ACCT}:assumed-role/hub-controller/bot@ci`,
+      sessionName: 'bot@ci',
+      accountId: ACCT,
+      userId: 'AROAX:bot@ci',
+      accessKeyId: 'ASIAX',
+    };
+    expect(eksUserFor(identity, entries)).toMatchObject({
+      username: 'trellis:bot-ci',
+      extra: { arn: [identity.sessionArn], canonicalArn: [identity.arn], sessionName: ['bot@ci'], accessKeyId: ['ASIAX'], principalId: ['AROAX:bot@ci'] },
+    });
+    expect(eksUserFor({ arn: identity.arn, accountId: ACCT }, entries)?.username).toBe('trellis:');
+  });
+
   it('returns undefined without an access entry', () => {
     expect(eksUserFor({ arn: `arn:aws:sts::${ACCT}:assumed-role/stranger/s`, accountId: ACCT }, entries)).toBeUndefined();
   });

@@ -42,8 +42,14 @@ function defaultUsername(entry: AccessEntry): string {
   return entry.principalArn;
 }
 
+/** The ARN the caller presented: the session ARN when the verifier reports it separately. */
+function callerArnOf(identity: EksCallerIdentity): string {
+  return identity.sessionArn ?? identity.arn;
+}
+
 function sessionNameOf(identity: EksCallerIdentity): string {
-  const p = parseAwsPrincipalArn(identity.arn);
+  if (identity.sessionName !== undefined) return identity.sessionName;
+  const p = parseAwsPrincipalArn(callerArnOf(identity));
   return p?.kind === 'assumed-role' ? p.sessionName : '';
 }
 
@@ -59,15 +65,15 @@ export function renderEksTemplate(template: string, identity: EksCallerIdentity)
 
 /** The Kubernetes user of a verified caller, or undefined when no access entry maps it (→ 401, as on EKS). */
 export function eksUserFor(identity: EksCallerIdentity, entries: readonly AccessEntry[]): UserInfo | undefined {
-  const entry = findAccessEntry(identity.arn, entries);
+  const entry = findAccessEntry(callerArnOf(identity), entries);
   if (entry === undefined) return undefined;
   const username = renderEksTemplate(entry.username === '' ? defaultUsername(entry) : entry.username, identity);
   const user: UserInfo = {
     username,
     groups: entry.groups.map((g) => renderEksTemplate(g, identity)),
     extra: {
-      arn: [identity.arn],
-      canonicalArn: [canonicalPrincipalArn(identity.arn)],
+      arn: [callerArnOf(identity)],
+      canonicalArn: [canonicalPrincipalArn(callerArnOf(identity))],
       sessionName: [sessionNameOf(identity)],
       accessKeyId: [identity.accessKeyId ?? ''],
       principalId: [identity.userId ?? ''],

@@ -17,6 +17,10 @@ export interface EksCallerIdentity {
    */
   arn: string;
   accountId: string;
+  /** the STS ARN GetCallerIdentity returned, when `arn` holds the canonical role ARN instead */
+  sessionArn?: string;
+  /** the role session name, when known separately */
+  sessionName?: string;
   /** GetCallerIdentity `UserId` (e.g. `AROA...:session`); becomes part of the Kubernetes uid */
   userId?: string;
   /** the access key id that signed the request; {{AccessKeyID}} */
