@@ -38,31 +38,62 @@ describe('VPC associations', () => {
     const a = h.client(ACCOUNT_A);
     const sn = await a.send(new CreateServiceNetworkCommand({ name: 'net' }));
     const assoc = await a.send(
-      new CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.id, vpcIdentifier: VPC_A, securityGroupIds: ['sg-0123456789abcdef0'] }),
+      new CreateServiceNetworkVpcAssociationCommand({
+        serviceNetworkIdentifier: sn.id,
+        vpcIdentifier: VPC_A,
+        securityGroupIds: ['sg-0123456789abcdef0'],
+      }),
     );
     expect(assoc.id).toMatch(/^snva-[0-9a-z]{17}$/);
     expect(assoc.status).toBe('CREATE_IN_PROGRESS');
     expect(assoc.createdBy).toBe(ACCOUNT_A);
     expect(assoc.securityGroupIds).toEqual(['sg-0123456789abcdef0']);
     h.clock.advance(2000);
-    const got = await a.send(new GetServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: assoc.arn }));
-    expect(got).toMatchObject({ status: 'ACTIVE', vpcId: VPC_A, serviceNetworkId: sn.id, serviceNetworkName: 'net' });
-    expect((await a.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id }))).numberOfAssociatedVPCs).toBe(1);
+    const got = await a.send(
+      new GetServiceNetworkVpcAssociationCommand({
+        serviceNetworkVpcAssociationIdentifier: assoc.arn,
+      }),
+    );
+    expect(got).toMatchObject({
+      status: 'ACTIVE',
+      vpcId: VPC_A,
+      serviceNetworkId: sn.id,
+      serviceNetworkName: 'net',
+    });
+    expect(
+      (await a.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id })))
+        .numberOfAssociatedVPCs,
+    ).toBe(1);
 
     const updated = await a.send(
-      new UpdateServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: assoc.id, securityGroupIds: ['sg-0fedcba9876543210'] }),
+      new UpdateServiceNetworkVpcAssociationCommand({
+        serviceNetworkVpcAssociationIdentifier: assoc.id,
+        securityGroupIds: ['sg-0fedcba9876543210'],
+      }),
     );
     expect(updated.securityGroupIds).toEqual(['sg-0fedcba9876543210']);
 
     // a service network with associations cannot be deleted
-    await expect(a.send(new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id }))).rejects.toBeInstanceOf(ConflictException);
-    const deleting = await a.send(new DeleteServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: assoc.id }));
+    await expect(
+      a.send(new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id })),
+    ).rejects.toBeInstanceOf(ConflictException);
+    const deleting = await a.send(
+      new DeleteServiceNetworkVpcAssociationCommand({
+        serviceNetworkVpcAssociationIdentifier: assoc.id,
+      }),
+    );
     expect(deleting.status).toBe('DELETE_IN_PROGRESS');
-    const listed = await a.send(new ListServiceNetworkVpcAssociationsCommand({ vpcIdentifier: VPC_A }));
+    const listed = await a.send(
+      new ListServiceNetworkVpcAssociationsCommand({ vpcIdentifier: VPC_A }),
+    );
     expect(listed.items?.map((i) => i.status)).toEqual(['DELETE_IN_PROGRESS']);
     h.clock.advance(2000);
     await expect(
-      a.send(new GetServiceNetworkVpcAssociationCommand({ serviceNetworkVpcAssociationIdentifier: assoc.id })),
+      a.send(
+        new GetServiceNetworkVpcAssociationCommand({
+          serviceNetworkVpcAssociationIdentifier: assoc.id,
+        }),
+      ),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
     await a.send(new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: sn.id }));
   });
@@ -71,21 +102,41 @@ describe('VPC associations', () => {
     const a = h.client(ACCOUNT_A);
     const one = await a.send(new CreateServiceNetworkCommand({ name: 'one' }));
     const two = await a.send(new CreateServiceNetworkCommand({ name: 'two' }));
-    await a.send(new CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: one.id, vpcIdentifier: VPC_A }));
+    await a.send(
+      new CreateServiceNetworkVpcAssociationCommand({
+        serviceNetworkIdentifier: one.id,
+        vpcIdentifier: VPC_A,
+      }),
+    );
     const clash = await a
-      .send(new CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: two.id, vpcIdentifier: VPC_A }))
+      .send(
+        new CreateServiceNetworkVpcAssociationCommand({
+          serviceNetworkIdentifier: two.id,
+          vpcIdentifier: VPC_A,
+        }),
+      )
       .catch((e: unknown) => e);
     expect(clash).toBeInstanceOf(ConflictException);
     expect((clash as ConflictException).resourceType).toBe('SERVICE_NETWORK_VPC_ASSOCIATION');
     await expect(
-      a.send(new CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: two.id, vpcIdentifier: VPC_B })),
+      a.send(
+        new CreateServiceNetworkVpcAssociationCommand({
+          serviceNetworkIdentifier: two.id,
+          vpcIdentifier: VPC_B,
+        }),
+      ),
     ).rejects.toBeInstanceOf(AccessDeniedException);
     await expect(
-      a.send(new CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: two.id, vpcIdentifier: 'vpc-bad' })),
+      a.send(
+        new CreateServiceNetworkVpcAssociationCommand({
+          serviceNetworkIdentifier: two.id,
+          vpcIdentifier: 'vpc-bad',
+        }),
+      ),
     ).rejects.toBeInstanceOf(ValidationException);
-    await expect(
-      a.send(new ListServiceNetworkVpcAssociationsCommand({})),
-    ).rejects.toBeInstanceOf(ValidationException);
+    await expect(a.send(new ListServiceNetworkVpcAssociationsCommand({}))).rejects.toBeInstanceOf(
+      ValidationException,
+    );
   });
 });
 
@@ -95,25 +146,55 @@ describe('service associations', () => {
     const sn = await a.send(new CreateServiceNetworkCommand({ name: 'net' }));
     const svc = await a.send(new CreateServiceCommand({ name: 'checkout' }));
     const assoc = await a.send(
-      new CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id, serviceIdentifier: svc.id, clientToken: 'c1' }),
+      new CreateServiceNetworkServiceAssociationCommand({
+        serviceNetworkIdentifier: sn.id,
+        serviceIdentifier: svc.id,
+        clientToken: 'c1',
+      }),
     );
     expect(assoc.id).toMatch(/^snsa-[0-9a-z]{17}$/);
     expect(assoc.status).toBe('CREATE_IN_PROGRESS');
     expect(assoc.dnsEntry).toEqual(svc.dnsEntry);
     const replay = await a.send(
-      new CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id, serviceIdentifier: svc.id, clientToken: 'c1' }),
+      new CreateServiceNetworkServiceAssociationCommand({
+        serviceNetworkIdentifier: sn.id,
+        serviceIdentifier: svc.id,
+        clientToken: 'c1',
+      }),
     );
     expect(replay.id).toBe(assoc.id);
     await expect(
-      a.send(new CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.id, serviceIdentifier: svc.id })),
+      a.send(
+        new CreateServiceNetworkServiceAssociationCommand({
+          serviceNetworkIdentifier: sn.id,
+          serviceIdentifier: svc.id,
+        }),
+      ),
     ).rejects.toBeInstanceOf(ConflictException);
     h.clock.advance(2000);
-    const got = await a.send(new GetServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: assoc.id }));
-    expect(got).toMatchObject({ status: 'ACTIVE', serviceName: 'checkout', serviceNetworkName: 'net', createdBy: ACCOUNT_A });
-    await expect(a.send(new DeleteServiceCommand({ serviceIdentifier: svc.id }))).rejects.toBeInstanceOf(ConflictException);
-    const bySvc = await a.send(new ListServiceNetworkServiceAssociationsCommand({ serviceIdentifier: svc.arn }));
+    const got = await a.send(
+      new GetServiceNetworkServiceAssociationCommand({
+        serviceNetworkServiceAssociationIdentifier: assoc.id,
+      }),
+    );
+    expect(got).toMatchObject({
+      status: 'ACTIVE',
+      serviceName: 'checkout',
+      serviceNetworkName: 'net',
+      createdBy: ACCOUNT_A,
+    });
+    await expect(
+      a.send(new DeleteServiceCommand({ serviceIdentifier: svc.id })),
+    ).rejects.toBeInstanceOf(ConflictException);
+    const bySvc = await a.send(
+      new ListServiceNetworkServiceAssociationsCommand({ serviceIdentifier: svc.arn }),
+    );
     expect(bySvc.items?.map((i) => i.id)).toEqual([assoc.id]);
-    await a.send(new DeleteServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: assoc.id }));
+    await a.send(
+      new DeleteServiceNetworkServiceAssociationCommand({
+        serviceNetworkServiceAssociationIdentifier: assoc.id,
+      }),
+    );
     h.clock.advance(2000);
     await a.send(new DeleteServiceCommand({ serviceIdentifier: svc.id }));
   });
@@ -128,34 +209,67 @@ describe('cross-account', () => {
 
     // not shared yet: invisible to B, by ARN or by ID
     await expect(
-      b.send(new CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.arn, vpcIdentifier: VPC_B })),
+      b.send(
+        new CreateServiceNetworkVpcAssociationCommand({
+          serviceNetworkIdentifier: sn.arn,
+          vpcIdentifier: VPC_B,
+        }),
+      ),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
 
     h.shares.share(sn.arn!, ACCOUNT_B);
     // an ID names a resource of the caller's own account; other accounts' resources need the ARN
     await expect(
-      b.send(new CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.id, vpcIdentifier: VPC_B })),
+      b.send(
+        new CreateServiceNetworkVpcAssociationCommand({
+          serviceNetworkIdentifier: sn.id,
+          vpcIdentifier: VPC_B,
+        }),
+      ),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
-    const vpcAssoc = await b.send(new CreateServiceNetworkVpcAssociationCommand({ serviceNetworkIdentifier: sn.arn, vpcIdentifier: VPC_B }));
+    const vpcAssoc = await b.send(
+      new CreateServiceNetworkVpcAssociationCommand({
+        serviceNetworkIdentifier: sn.arn,
+        vpcIdentifier: VPC_B,
+      }),
+    );
     expect(vpcAssoc.arn).toContain(`:${ACCOUNT_B}:servicenetworkvpcassociation/`);
     const svcAssoc = await b.send(
-      new CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.arn, serviceIdentifier: svcB.id }),
+      new CreateServiceNetworkServiceAssociationCommand({
+        serviceNetworkIdentifier: sn.arn,
+        serviceIdentifier: svcB.id,
+      }),
     );
     h.clock.advance(2000);
 
     // the owner sees both associations in its service network
-    const vpcs = await a.send(new ListServiceNetworkVpcAssociationsCommand({ serviceNetworkIdentifier: sn.id }));
-    expect(vpcs.items?.map((i) => [i.vpcId, i.createdBy, i.status])).toEqual([[VPC_B, ACCOUNT_B, 'ACTIVE']]);
-    const svcs = await a.send(new ListServiceNetworkServiceAssociationsCommand({ serviceNetworkIdentifier: sn.arn }));
+    const vpcs = await a.send(
+      new ListServiceNetworkVpcAssociationsCommand({ serviceNetworkIdentifier: sn.id }),
+    );
+    expect(vpcs.items?.map((i) => [i.vpcId, i.createdBy, i.status])).toEqual([
+      [VPC_B, ACCOUNT_B, 'ACTIVE'],
+    ]);
+    const svcs = await a.send(
+      new ListServiceNetworkServiceAssociationsCommand({ serviceNetworkIdentifier: sn.arn }),
+    );
     expect(svcs.items?.map((i) => i.serviceArn)).toEqual([svcB.arn]);
-    expect((await a.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id }))).numberOfAssociatedServices).toBe(1);
+    expect(
+      (await a.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id })))
+        .numberOfAssociatedServices,
+    ).toBe(1);
 
     // the data plane can now route from B's VPC to B's service through A's network
     expect(h.lattice.dataPlane.vpcCanReach(VPC_B, svcB.arn!)).toBe(true);
-    expect(h.lattice.dataPlane.getService(svcB.id!)?.serviceNetworks.map((n) => n.arn)).toEqual([sn.arn]);
+    expect(h.lattice.dataPlane.getService(svcB.id!)?.serviceNetworks.map((n) => n.arn)).toEqual([
+      sn.arn,
+    ]);
 
     // the owner may remove B's association from its network
-    await a.send(new DeleteServiceNetworkServiceAssociationCommand({ serviceNetworkServiceAssociationIdentifier: svcAssoc.arn }));
+    await a.send(
+      new DeleteServiceNetworkServiceAssociationCommand({
+        serviceNetworkServiceAssociationIdentifier: svcAssoc.arn,
+      }),
+    );
     h.clock.advance(2000);
     expect(h.lattice.dataPlane.vpcCanReach(VPC_B, svcB.arn!)).toBe(false);
   });
@@ -168,7 +282,12 @@ describe('cross-account', () => {
     h.shares.share(sn.arn!, ACCOUNT_B);
     h.shares.share(svc.arn!, ACCOUNT_B);
     await expect(
-      b.send(new CreateServiceNetworkServiceAssociationCommand({ serviceNetworkIdentifier: sn.arn, serviceIdentifier: svc.arn })),
+      b.send(
+        new CreateServiceNetworkServiceAssociationCommand({
+          serviceNetworkIdentifier: sn.arn,
+          serviceIdentifier: svc.arn,
+        }),
+      ),
     ).rejects.toBeInstanceOf(AccessDeniedException);
   });
 });

@@ -6,7 +6,13 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
-import type { AccountDirectory, AwsRequest, Caller, Clock, ShareVisibility } from '../src/core/contracts.ts';
+import type {
+  AccountDirectory,
+  AwsRequest,
+  Caller,
+  Clock,
+  ShareVisibility,
+} from '../src/core/contracts.ts';
 import { createLatticeService } from '../src/lattice/index.ts';
 import type { LatticeService, LatticeServiceDeps } from '../src/lattice/index.ts';
 
@@ -18,7 +24,11 @@ export const VPC_B = 'vpc-0b0b0b0b0b0b0b0b0';
 
 /** A directory of two accounts with VPCs, no organisation. */
 export function testAccounts(): AccountDirectory {
-  const vpcs: Record<string, string> = { [VPC_A]: ACCOUNT_A, [VPC_A2]: ACCOUNT_A, [VPC_B]: ACCOUNT_B };
+  const vpcs: Record<string, string> = {
+    [VPC_A]: ACCOUNT_A,
+    [VPC_A2]: ACCOUNT_A,
+    [VPC_B]: ACCOUNT_B,
+  };
   return {
     accountExists: (id) => id === ACCOUNT_A || id === ACCOUNT_B,
     vpcOwner: (vpcId) => vpcs[vpcId],

@@ -32,47 +32,77 @@ afterEach(async () => {
 describe('service networks', () => {
   it('creates, reads, updates and deletes with real IDs, ARNs and timestamps', async () => {
     const a = h.client(ACCOUNT_A);
-    const created = await a.send(new CreateServiceNetworkCommand({ name: 'trellis-acme', authType: 'AWS_IAM', tags: { ManagedBy: 'trellis' } }));
+    const created = await a.send(
+      new CreateServiceNetworkCommand({
+        name: 'trellis-acme',
+        authType: 'AWS_IAM',
+        tags: { ManagedBy: 'trellis' },
+      }),
+    );
     expect(created.id).toMatch(/^sn-[0-9a-z]{17}$/);
-    expect(created.arn).toBe(`arn:aws:vpc-lattice:us-east-1:${ACCOUNT_A}:servicenetwork/${created.id}`);
+    expect(created.arn).toBe(
+      `arn:aws:vpc-lattice:us-east-1:${ACCOUNT_A}:servicenetwork/${created.id}`,
+    );
     expect(created.authType).toBe('AWS_IAM');
 
-    const byArn = await a.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: created.arn }));
+    const byArn = await a.send(
+      new GetServiceNetworkCommand({ serviceNetworkIdentifier: created.arn }),
+    );
     expect(byArn.name).toBe('trellis-acme');
     expect(byArn.createdAt).toBeInstanceOf(Date);
     expect(byArn.numberOfAssociatedVPCs).toBe(0);
     expect(byArn.numberOfAssociatedServices).toBe(0);
 
-    const updated = await a.send(new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: created.id, authType: 'NONE' }));
+    const updated = await a.send(
+      new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: created.id, authType: 'NONE' }),
+    );
     expect(updated.authType).toBe('NONE');
 
     await a.send(new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: created.id }));
-    await expect(a.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: created.id }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
-    );
+    await expect(
+      a.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: created.id })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
   it('rejects names that break the rules with a ValidationException naming the field', async () => {
     const a = h.client(ACCOUNT_A);
-    for (const name of ['ab', 'Upper', '-lead', 'trail-', 'dou--ble', 'x'.repeat(64), 'under_score']) {
-      const error = await a.send(new CreateServiceNetworkCommand({ name })).catch((e: unknown) => e);
+    for (const name of [
+      'ab',
+      'Upper',
+      '-lead',
+      'trail-',
+      'dou--ble',
+      'x'.repeat(64),
+      'under_score',
+    ]) {
+      const error = await a
+        .send(new CreateServiceNetworkCommand({ name }))
+        .catch((e: unknown) => e);
       expect(error, name).toBeInstanceOf(ValidationException);
       expect((error as ValidationException).fieldList?.[0]?.name).toBe('name');
       expect((error as ValidationException).reason).toBe('fieldValidationFailed');
     }
-    await expect(a.send(new CreateServiceNetworkCommand({ name: 'x'.repeat(63) }))).resolves.toBeDefined();
+    await expect(
+      a.send(new CreateServiceNetworkCommand({ name: 'x'.repeat(63) })),
+    ).resolves.toBeDefined();
   });
 
   it('is idempotent by clientToken and rejects a reused token with other parameters', async () => {
     const a = h.client(ACCOUNT_A);
-    const first = await a.send(new CreateServiceNetworkCommand({ name: 'idem', clientToken: 'tok-1' }));
-    const again = await a.send(new CreateServiceNetworkCommand({ name: 'idem', clientToken: 'tok-1' }));
-    expect(again.id).toBe(first.id);
-    await expect(a.send(new CreateServiceNetworkCommand({ name: 'other', clientToken: 'tok-1' }))).rejects.toBeInstanceOf(
-      ConflictException,
+    const first = await a.send(
+      new CreateServiceNetworkCommand({ name: 'idem', clientToken: 'tok-1' }),
     );
+    const again = await a.send(
+      new CreateServiceNetworkCommand({ name: 'idem', clientToken: 'tok-1' }),
+    );
+    expect(again.id).toBe(first.id);
+    await expect(
+      a.send(new CreateServiceNetworkCommand({ name: 'other', clientToken: 'tok-1' })),
+    ).rejects.toBeInstanceOf(ConflictException);
     // Without a token the same name is a conflict with the existing network.
-    const dup = await a.send(new CreateServiceNetworkCommand({ name: 'idem' })).catch((e: unknown) => e);
+    const dup = await a
+      .send(new CreateServiceNetworkCommand({ name: 'idem' }))
+      .catch((e: unknown) => e);
     expect(dup).toBeInstanceOf(ConflictException);
     expect((dup as ConflictException).resourceType).toBe('SERVICE_NETWORK');
   });
@@ -80,15 +110,21 @@ describe('service networks', () => {
   it('keeps accounts and regions apart', async () => {
     const a = h.client(ACCOUNT_A);
     const sn = await a.send(new CreateServiceNetworkCommand({ name: 'scoped' }));
-    await expect(h.client(ACCOUNT_B).send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
-    );
     await expect(
-      h.client(ACCOUNT_A, 'eu-west-1').send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id })),
+      h.client(ACCOUNT_B).send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(
+      h
+        .client(ACCOUNT_A, 'eu-west-1')
+        .send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.id })),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
     // the same name is free in another region and another account
-    await expect(h.client(ACCOUNT_A, 'eu-west-1').send(new CreateServiceNetworkCommand({ name: 'scoped' }))).resolves.toBeDefined();
-    await expect(h.client(ACCOUNT_B).send(new CreateServiceNetworkCommand({ name: 'scoped' }))).resolves.toBeDefined();
+    await expect(
+      h.client(ACCOUNT_A, 'eu-west-1').send(new CreateServiceNetworkCommand({ name: 'scoped' })),
+    ).resolves.toBeDefined();
+    await expect(
+      h.client(ACCOUNT_B).send(new CreateServiceNetworkCommand({ name: 'scoped' })),
+    ).resolves.toBeDefined();
   });
 
   it('lists networks shared with the caller, with the owner ARN', async () => {
@@ -99,11 +135,15 @@ describe('service networks', () => {
     h.shares.share(sn.arn!, ACCOUNT_B);
     const listed = await b.send(new ListServiceNetworksCommand({}));
     expect(listed.items?.map((i) => i.arn)).toEqual([sn.arn]);
-    expect((await b.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn }))).id).toBe(sn.id);
+    expect(
+      (await b.send(new GetServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn }))).id,
+    ).toBe(sn.id);
     // only the owner may change it
-    await expect(b.send(new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn, authType: 'AWS_IAM' }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
-    );
+    await expect(
+      b.send(
+        new UpdateServiceNetworkCommand({ serviceNetworkIdentifier: sn.arn, authType: 'AWS_IAM' }),
+      ),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
   it('paginates with maxResults and an opaque nextToken, and validates both', async () => {
@@ -119,14 +159,20 @@ describe('service networks', () => {
       names.push(...(page.items ?? []).map((i) => i.name!));
     }
     expect(names).toEqual(['p-one', 'p-two', 'p-three', 'p-four', 'p-five']);
-    await expect(a.send(new ListServiceNetworksCommand({ maxResults: 101 }))).rejects.toBeInstanceOf(ValidationException);
-    await expect(a.send(new ListServiceNetworksCommand({ nextToken: 'garbage' }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(
+      a.send(new ListServiceNetworksCommand({ maxResults: 101 })),
+    ).rejects.toBeInstanceOf(ValidationException);
+    await expect(
+      a.send(new ListServiceNetworksCommand({ nextToken: 'garbage' })),
+    ).rejects.toBeInstanceOf(ValidationException);
   });
 
   it('enforces the service networks per region quota', async () => {
     const a = h.client(ACCOUNT_A);
     for (let i = 0; i < 5; i++) await a.send(new CreateServiceNetworkCommand({ name: `q-${i}` }));
-    const error = await a.send(new CreateServiceNetworkCommand({ name: 'q-over' })).catch((e: unknown) => e);
+    const error = await a
+      .send(new CreateServiceNetworkCommand({ name: 'q-over' }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceQuotaExceededException);
     expect((error as ServiceQuotaExceededException).$metadata.httpStatusCode).toBe(402);
     expect((error as ServiceQuotaExceededException).serviceCode).toBe('vpc-lattice');
@@ -136,11 +182,15 @@ describe('service networks', () => {
 describe('services', () => {
   it('gets a generated DNS entry in the regional Lattice zone', async () => {
     const a = h.client(ACCOUNT_A, 'us-west-2');
-    const svc = await a.send(new CreateServiceCommand({ name: 'checkout', tags: { ManagedBy: 'trellis' } }));
+    const svc = await a.send(
+      new CreateServiceCommand({ name: 'checkout', tags: { ManagedBy: 'trellis' } }),
+    );
     expect(svc.id).toMatch(/^svc-[0-9a-z]{17}$/);
     expect(svc.status).toBe('ACTIVE');
     expect(svc.dnsEntry?.domainName).toMatch(
-      new RegExp(`^checkout-${svc.id!.slice(4)}\\.[0-9a-f]{7}\\.vpc-lattice-svcs\\.us-west-2\\.on\\.aws$`),
+      new RegExp(
+        `^checkout-${svc.id!.slice(4)}\\.[0-9a-f]{7}\\.vpc-lattice-svcs\\.us-west-2\\.on\\.aws$`,
+      ),
     );
     expect(svc.dnsEntry?.hostedZoneId).toMatch(/^Z[A-Z0-9]+$/);
     const got = await a.send(new GetServiceCommand({ serviceIdentifier: svc.arn }));
@@ -152,11 +202,15 @@ describe('services', () => {
 
   it('validates name, custom domain and certificate, and updates auth type', async () => {
     const a = h.client(ACCOUNT_A);
-    await expect(a.send(new CreateServiceCommand({ name: 'svc-reserved' }))).rejects.toBeInstanceOf(ValidationException);
-    await expect(a.send(new CreateServiceCommand({ name: 'x'.repeat(41) }))).rejects.toBeInstanceOf(ValidationException);
-    await expect(a.send(new CreateServiceCommand({ name: 'bad-cert', certificateArn: 'nope' }))).rejects.toBeInstanceOf(
+    await expect(a.send(new CreateServiceCommand({ name: 'svc-reserved' }))).rejects.toBeInstanceOf(
       ValidationException,
     );
+    await expect(a.send(new CreateServiceCommand({ name: 'x'.repeat(41) }))).rejects.toBeInstanceOf(
+      ValidationException,
+    );
+    await expect(
+      a.send(new CreateServiceCommand({ name: 'bad-cert', certificateArn: 'nope' })),
+    ).rejects.toBeInstanceOf(ValidationException);
     const svc = await a.send(
       new CreateServiceCommand({
         name: 'custom',
@@ -165,18 +219,24 @@ describe('services', () => {
       }),
     );
     expect(svc.customDomainName).toBe('checkout.example.com');
-    const updated = await a.send(new UpdateServiceCommand({ serviceIdentifier: svc.id, authType: 'AWS_IAM' }));
+    const updated = await a.send(
+      new UpdateServiceCommand({ serviceIdentifier: svc.id, authType: 'AWS_IAM' }),
+    );
     expect(updated.authType).toBe('AWS_IAM');
     const deleted = await a.send(new DeleteServiceCommand({ serviceIdentifier: svc.id }));
     expect(deleted.status).toBe('DELETE_IN_PROGRESS');
-    await expect(a.send(new GetServiceCommand({ serviceIdentifier: svc.id }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(
+      a.send(new GetServiceCommand({ serviceIdentifier: svc.id })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
   it('rejects malformed identifiers with a ValidationException', async () => {
     const a = h.client(ACCOUNT_A);
-    await expect(a.send(new GetServiceCommand({ serviceIdentifier: 'not-an-id' }))).rejects.toBeInstanceOf(ValidationException);
-    await expect(a.send(new GetServiceCommand({ serviceIdentifier: 'svc-0123456789abcdef0' }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
-    );
+    await expect(
+      a.send(new GetServiceCommand({ serviceIdentifier: 'not-an-id' })),
+    ).rejects.toBeInstanceOf(ValidationException);
+    await expect(
+      a.send(new GetServiceCommand({ serviceIdentifier: 'svc-0123456789abcdef0' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 });

@@ -4,7 +4,13 @@
 import { getTargetGroup, RESOURCE_TYPE } from './context.ts';
 import type { OperationContext } from './context.ts';
 import { invalidField, LatticeConflict } from './errors.ts';
-import type { HeaderMatch, HttpMatch, ListenerProtocol, RuleAction, TargetGroupRecord } from './model.ts';
+import type {
+  HeaderMatch,
+  HttpMatch,
+  ListenerProtocol,
+  RuleAction,
+  TargetGroupRecord,
+} from './model.ts';
 import {
   asObject,
   checkString,
@@ -40,7 +46,10 @@ export function parseAction(
     const fixed = reqObject(action, 'fixedResponse', `${label}.fixedResponse`);
     const statusCode = reqInt(fixed, 'statusCode', 100, 599, `${label}.fixedResponse.statusCode`);
     if (protocol === 'TLS_PASSTHROUGH') {
-      throw invalidField(`${label}.fixedResponse`, 'fixed-response actions are not supported by TLS_PASSTHROUGH listeners');
+      throw invalidField(
+        `${label}.fixedResponse`,
+        'fixed-response actions are not supported by TLS_PASSTHROUGH listeners',
+      );
     }
     return { fixedResponse: { statusCode } };
   }
@@ -49,14 +58,22 @@ export function parseAction(
   const seen = new Set<string>();
   const targetGroups = groups.map((entry, i) => {
     const item = asObject(entry, `${label}.forward.targetGroups[${i}]`);
-    const identifier = optString(item, 'targetGroupIdentifier', { min: 17, max: 2048 }, 'targetGroupIdentifier');
+    const identifier = optString(
+      item,
+      'targetGroupIdentifier',
+      { min: 17, max: 2048 },
+      'targetGroupIdentifier',
+    );
     if (identifier === undefined) throw invalidField('targetGroupIdentifier', 'is required');
     const weight = optInt(item, 'weight', 0, 999, 'weight');
     const tg = getTargetGroup(ctx, identifier);
-    if (seen.has(tg.id)) throw invalidField('targetGroups', `target group ${tg.id} is listed twice`);
+    if (seen.has(tg.id))
+      throw invalidField('targetGroups', `target group ${tg.id} is listed twice`);
     seen.add(tg.id);
     checkTargetGroupFits(ctx, tg, serviceArn, protocol);
-    return weight === undefined ? { targetGroupIdentifier: tg.id } : { targetGroupIdentifier: tg.id, weight };
+    return weight === undefined
+      ? { targetGroupIdentifier: tg.id }
+      : { targetGroupIdentifier: tg.id, weight };
   });
   return { forward: { targetGroups } };
 }
@@ -77,10 +94,16 @@ function checkTargetGroupFits(
   }
   const tcp = tg.config.protocol === 'TCP';
   if (protocol === 'TLS_PASSTHROUGH' && tg.type !== 'LAMBDA' && !tcp) {
-    throw invalidField('targetGroupIdentifier', `target group ${tg.id} must use TCP behind a TLS_PASSTHROUGH listener`);
+    throw invalidField(
+      'targetGroupIdentifier',
+      `target group ${tg.id} must use TCP behind a TLS_PASSTHROUGH listener`,
+    );
   }
   if (protocol !== 'TLS_PASSTHROUGH' && tcp) {
-    throw invalidField('targetGroupIdentifier', `TCP target group ${tg.id} can only be used by a TLS_PASSTHROUGH listener`);
+    throw invalidField(
+      'targetGroupIdentifier',
+      `TCP target group ${tg.id} can only be used by a TLS_PASSTHROUGH listener`,
+    );
   }
 }
 
@@ -95,17 +118,32 @@ export function parseMatch(raw: unknown, label: string): { httpMatch: HttpMatch 
   if (pathMatch) {
     const kindObj = reqObject(pathMatch, 'match', `${label}.httpMatch.pathMatch.match`);
     const kind = unionMember(kindObj, `${label}.httpMatch.pathMatch.match`, ['exact', 'prefix']);
-    const value = optString(kindObj, kind, { min: 1, max: 200, pattern: PATH }, `${label}.httpMatch.pathMatch.match.${kind}`)!;
-    const caseSensitive = optBool(pathMatch, 'caseSensitive', `${label}.httpMatch.pathMatch.caseSensitive`);
+    const value = optString(
+      kindObj,
+      kind,
+      { min: 1, max: 200, pattern: PATH },
+      `${label}.httpMatch.pathMatch.match.${kind}`,
+    )!;
+    const caseSensitive = optBool(
+      pathMatch,
+      'caseSensitive',
+      `${label}.httpMatch.pathMatch.caseSensitive`,
+    );
     out.pathMatch = {
       match: kind === 'exact' ? { exact: value } : { prefix: value },
       ...(caseSensitive === undefined ? {} : { caseSensitive }),
     };
   }
   const headers = optArray(http, 'headerMatches', 1, 5, `${label}.httpMatch.headerMatches`);
-  if (headers) out.headerMatches = headers.map((h, i) => parseHeaderMatch(h, `${label}.httpMatch.headerMatches[${i}]`));
+  if (headers)
+    out.headerMatches = headers.map((h, i) =>
+      parseHeaderMatch(h, `${label}.httpMatch.headerMatches[${i}]`),
+    );
   if (out.method === undefined && !out.pathMatch && !out.headerMatches) {
-    throw invalidField(`${label}.httpMatch`, 'must specify a method, a path match or header matches');
+    throw invalidField(
+      `${label}.httpMatch`,
+      'must specify a method, a path match or header matches',
+    );
   }
   return { httpMatch: out };
 }
@@ -120,5 +158,9 @@ function parseHeaderMatch(raw: unknown, label: string): HeaderMatch {
   if (typeof value !== 'string') throw invalidField(`${label}.match.${kind}`, 'must be a string');
   checkString(`${label}.match.${kind}`, value, { min: 1, max: 200 });
   const caseSensitive = optBool(header, 'caseSensitive', `${label}.caseSensitive`);
-  return { name, match: { [kind]: value }, ...(caseSensitive === undefined ? {} : { caseSensitive }) };
+  return {
+    name,
+    match: { [kind]: value },
+    ...(caseSensitive === undefined ? {} : { caseSensitive }),
+  };
 }

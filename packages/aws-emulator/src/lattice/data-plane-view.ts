@@ -3,7 +3,14 @@
 // order, weigh its target groups, and send to targets; and the one write it needs, target health.
 // Everything returned is a fresh copy: mutating it does not touch the control plane's state.
 import type { Clock } from '../core/contracts.ts';
-import type { HttpMatch, ListenerProtocol, RuleAction, TargetGroupRecord, TargetGroupType, TargetStatus } from './model.ts';
+import type {
+  HttpMatch,
+  ListenerProtocol,
+  RuleAction,
+  TargetGroupRecord,
+  TargetGroupType,
+  TargetStatus,
+} from './model.ts';
 import type { LatticeState } from './state.ts';
 import { associationPhase } from './state.ts';
 import { serviceStatus } from './operations/services.ts';
@@ -21,7 +28,13 @@ export interface LatticeServiceView {
   authType: 'NONE' | 'AWS_IAM';
   status: string;
   /** service networks with an ACTIVE association to this service */
-  serviceNetworks: { id: string; arn: string; name: string; authType: 'NONE' | 'AWS_IAM'; accountId: string }[];
+  serviceNetworks: {
+    id: string;
+    arn: string;
+    name: string;
+    authType: 'NONE' | 'AWS_IAM';
+    accountId: string;
+  }[];
 }
 
 export interface WeightedTargetGroupView {
@@ -125,7 +138,8 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
     state.services.get(idOrArn) ?? [...state.services.values()].find((s) => s.id === idOrArn);
 
   const findTargetGroup = (idOrArn: string): TargetGroupRecord | undefined =>
-    state.targetGroups.get(idOrArn) ?? [...state.targetGroups.values()].find((t) => t.id === idOrArn);
+    state.targetGroups.get(idOrArn) ??
+    [...state.targetGroups.values()].find((t) => t.id === idOrArn);
 
   const serviceView = (arn: string): LatticeServiceView | undefined => {
     const t = now();
@@ -135,7 +149,13 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
       .filter((a) => a.serviceArn === arn && associationPhase(a, t) === 'ACTIVE')
       .map((a) => state.serviceNetworks.get(a.serviceNetworkArn))
       .filter((sn) => sn !== undefined)
-      .map((sn) => ({ id: sn.id, arn: sn.arn, name: sn.name, authType: sn.authType, accountId: sn.accountId }));
+      .map((sn) => ({
+        id: sn.id,
+        arn: sn.arn,
+        name: sn.name,
+        authType: sn.authType,
+        accountId: sn.accountId,
+      }));
     return {
       id: svc.id,
       arn: svc.arn,
@@ -154,7 +174,10 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
     'forward' in action
       ? {
           type: 'forward',
-          targetGroups: action.forward.targetGroups.map((g) => ({ targetGroupId: g.targetGroupIdentifier, weight: g.weight ?? 1 })),
+          targetGroups: action.forward.targetGroups.map((g) => ({
+            targetGroupId: g.targetGroupIdentifier,
+            weight: g.weight ?? 1,
+          })),
         }
       : { type: 'fixedResponse', statusCode: action.fixedResponse.statusCode };
 
@@ -217,7 +240,9 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
         region: tg.region,
         ...(tg.config.port === undefined ? {} : { port: tg.config.port }),
         ...(tg.config.protocol === undefined ? {} : { protocol: tg.config.protocol }),
-        ...(tg.config.protocolVersion === undefined ? {} : { protocolVersion: tg.config.protocolVersion }),
+        ...(tg.config.protocolVersion === undefined
+          ? {}
+          : { protocolVersion: tg.config.protocolVersion }),
         ...(tg.config.vpcIdentifier === undefined ? {} : { vpcId: tg.config.vpcIdentifier }),
         ...(hc === undefined
           ? {}
@@ -250,7 +275,9 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
     setTargetHealth(idOrArn, target, status, reasonCode) {
       now();
       const tg = findTargetGroup(idOrArn);
-      const record = tg?.targets.get(targetKey(target.id, tg.type === 'LAMBDA' ? undefined : (target.port ?? tg.config.port)));
+      const record = tg?.targets.get(
+        targetKey(target.id, tg.type === 'LAMBDA' ? undefined : (target.port ?? tg.config.port)),
+      );
       if (!record) return false;
       record.health = reasonCode === undefined ? { status } : { status, reasonCode };
       return true;
@@ -261,11 +288,17 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
       if (!svc) return false;
       const networks = new Set(
         [...state.vpcAssociations.values()]
-          .filter((a) => a.vpcId === vpcId && a.region === svc.region && associationPhase(a, t) === 'ACTIVE')
+          .filter(
+            (a) =>
+              a.vpcId === vpcId && a.region === svc.region && associationPhase(a, t) === 'ACTIVE',
+          )
           .map((a) => a.serviceNetworkArn),
       );
       return [...state.serviceAssociations.values()].some(
-        (a) => a.serviceArn === svc.arn && networks.has(a.serviceNetworkArn) && associationPhase(a, t) === 'ACTIVE',
+        (a) =>
+          a.serviceArn === svc.arn &&
+          networks.has(a.serviceNetworkArn) &&
+          associationPhase(a, t) === 'ACTIVE',
       );
     },
   };

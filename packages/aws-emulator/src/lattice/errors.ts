@@ -2,7 +2,8 @@
 // handlers read like the API reference: `throw new ResourceNotFound('SERVICE', id)`.
 import { AwsError } from '../core/contracts.ts';
 
-export type ValidationReason = 'unknownOperation' | 'cannotParse' | 'fieldValidationFailed' | 'other';
+export type ValidationReason =
+  'unknownOperation' | 'cannotParse' | 'fieldValidationFailed' | 'other';
 
 export interface ValidationField {
   name: string;
@@ -10,14 +11,20 @@ export interface ValidationField {
 }
 
 export class LatticeValidationError extends AwsError {
-  constructor(message: string, reason: ValidationReason = 'fieldValidationFailed', fieldList?: ValidationField[]) {
+  constructor(
+    message: string,
+    reason: ValidationReason = 'fieldValidationFailed',
+    fieldList?: ValidationField[],
+  ) {
     super('ValidationException', message, 400, fieldList ? { reason, fieldList } : { reason });
   }
 }
 
 /** A single field failed its constraint: the common case, with the fieldList AWS returns. */
 export function invalidField(name: string, message: string): LatticeValidationError {
-  return new LatticeValidationError(`Invalid ${name}: ${message}`, 'fieldValidationFailed', [{ name, message }]);
+  return new LatticeValidationError(`Invalid ${name}: ${message}`, 'fieldValidationFailed', [
+    { name, message },
+  ]);
 }
 
 export class ResourceNotFound extends AwsError {

@@ -13,7 +13,12 @@ export class ClientTokens {
   readonly #seen = new Map<string, Remembered>();
 
   /** The ARN created earlier for this token and request, or undefined for a first call. */
-  lookup(scope: Scope, operation: string, token: string | undefined, request: unknown): string | undefined {
+  lookup(
+    scope: Scope,
+    operation: string,
+    token: string | undefined,
+    request: unknown,
+  ): string | undefined {
     if (token === undefined) return undefined;
     const seen = this.#seen.get(key(scope, operation, token));
     if (!seen) return undefined;
@@ -27,7 +32,13 @@ export class ClientTokens {
     return seen.arn;
   }
 
-  remember(scope: Scope, operation: string, token: string | undefined, request: unknown, arn: string): void {
+  remember(
+    scope: Scope,
+    operation: string,
+    token: string | undefined,
+    request: unknown,
+    arn: string,
+  ): void {
     if (token === undefined) return;
     this.#seen.set(key(scope, operation, token), { fingerprint: fingerprint(request), arn });
   }

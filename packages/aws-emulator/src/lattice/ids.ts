@@ -65,15 +65,27 @@ export function parseArn(arn: string): ArnParts | undefined {
     'accesslogsubscription',
   ];
   for (const kind of simple) {
-    if (top === kind && parts.length === 2 && idPattern(kind).test(id0)) return { region, accountId, kind, id: id0 };
+    if (top === kind && parts.length === 2 && idPattern(kind).test(id0))
+      return { region, accountId, kind, id: id0 };
   }
   if (top !== 'service' || !idPattern('service').test(id0)) return undefined;
   if (parts.length === 2) return { region, accountId, kind: 'service', id: id0 };
   const listenerId = parts[3];
-  if (parts[2] !== 'listener' || listenerId === undefined || !idPattern('listener').test(listenerId)) return undefined;
-  if (parts.length === 4) return { region, accountId, kind: 'listener', id: listenerId, serviceId: id0 };
+  if (
+    parts[2] !== 'listener' ||
+    listenerId === undefined ||
+    !idPattern('listener').test(listenerId)
+  )
+    return undefined;
+  if (parts.length === 4)
+    return { region, accountId, kind: 'listener', id: listenerId, serviceId: id0 };
   const ruleId = parts[5];
-  if (parts.length === 6 && parts[4] === 'rule' && ruleId !== undefined && idPattern('rule').test(ruleId)) {
+  if (
+    parts.length === 6 &&
+    parts[4] === 'rule' &&
+    ruleId !== undefined &&
+    idPattern('rule').test(ruleId)
+  ) {
     return { region, accountId, kind: 'rule', id: ruleId, serviceId: id0, listenerId };
   }
   return undefined;

@@ -35,7 +35,13 @@ async function call(
   path: string,
   body?: unknown,
   query = '',
-): Promise<{ status: number; headers: Record<string, string>; json: Record<string, unknown> | undefined; operation?: string; mutating?: boolean }> {
+): Promise<{
+  status: number;
+  headers: Record<string, string>;
+  json: Record<string, unknown> | undefined;
+  operation?: string;
+  mutating?: boolean;
+}> {
   const operations: string[] = [];
   const request: AwsRequest = {
     service: 'vpc-lattice',
@@ -44,7 +50,9 @@ async function call(
     path,
     query: new URLSearchParams(query),
     headers: {},
-    body: Buffer.from(body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body)),
+    body: Buffer.from(
+      body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body),
+    ),
     caller,
     requestId: 'req-1',
     setOperation: (name) => operations.push(name),
@@ -65,12 +73,20 @@ describe('restJson1 surface', () => {
   it('answers creates with 201, some deletes with 204 and no body, and reports the operation', async () => {
     const lattice = service();
     const created = await call(lattice, 'POST', '/servicenetworks', { name: 'net' });
-    expect(created).toMatchObject({ status: 201, operation: 'CreateServiceNetwork', mutating: true });
+    expect(created).toMatchObject({
+      status: 201,
+      operation: 'CreateServiceNetwork',
+      mutating: true,
+    });
     const id = created.json?.['id'] as string;
     const got = await call(lattice, 'GET', `/servicenetworks/${id}`);
     expect(got).toMatchObject({ status: 200, operation: 'GetServiceNetwork', mutating: false });
     expect(got.json?.['createdAt']).toBe('2026-03-01T12:00:00.000Z');
-    const deleted = await call(lattice, 'DELETE', `/servicenetworks/${encodeURIComponent(created.json?.['arn'] as string)}`);
+    const deleted = await call(
+      lattice,
+      'DELETE',
+      `/servicenetworks/${encodeURIComponent(created.json?.['arn'] as string)}`,
+    );
     expect(deleted.status).toBe(204);
     expect(deleted.json).toBeUndefined();
   });
@@ -80,10 +96,16 @@ describe('restJson1 surface', () => {
     const invalid = await call(lattice, 'POST', '/servicenetworks', { name: 'No' });
     expect(invalid.status).toBe(400);
     expect(invalid.headers['x-amzn-errortype']).toBe('ValidationException');
-    expect(invalid.json).toMatchObject({ reason: 'fieldValidationFailed', fieldList: [{ name: 'name' }] });
+    expect(invalid.json).toMatchObject({
+      reason: 'fieldValidationFailed',
+      fieldList: [{ name: 'name' }],
+    });
     const missing = await call(lattice, 'GET', '/services/svc-0123456789abcdef0');
     expect(missing.status).toBe(404);
-    expect(missing.json).toMatchObject({ resourceId: 'svc-0123456789abcdef0', resourceType: 'SERVICE' });
+    expect(missing.json).toMatchObject({
+      resourceId: 'svc-0123456789abcdef0',
+      resourceType: 'SERVICE',
+    });
     const garbled = await call(lattice, 'POST', '/servicenetworks', '{nope');
     expect(garbled.json).toMatchObject({ reason: 'cannotParse' });
     const unknown = await call(lattice, 'GET', '/resourcegateways');
@@ -95,9 +117,16 @@ describe('restJson1 surface', () => {
 describe('data-plane view', () => {
   it('resolves hosts, orders rules, defaults weights and records health', async () => {
     const lattice = service();
-    const svc = (await call(lattice, 'POST', '/services', { name: 'api', customDomainName: 'api.example.com' })).json!;
-    const tg = (await call(lattice, 'POST', '/targetgroups', { name: 'api-tg', type: 'IP', config: { port: 8080, protocol: 'HTTP', vpcIdentifier: VPC } }))
-      .json!;
+    const svc = (
+      await call(lattice, 'POST', '/services', { name: 'api', customDomainName: 'api.example.com' })
+    ).json!;
+    const tg = (
+      await call(lattice, 'POST', '/targetgroups', {
+        name: 'api-tg',
+        type: 'IP',
+        config: { port: 8080, protocol: 'HTTP', vpcIdentifier: VPC },
+      })
+    ).json!;
     const listener = (
       await call(lattice, 'POST', `/services/${svc['id'] as string}/listeners`, {
         name: 'http',
@@ -115,10 +144,16 @@ describe('data-plane view', () => {
     await call(lattice, 'POST', rules, {
       name: 'first',
       priority: 10,
-      match: { httpMatch: { headerMatches: [{ name: 'x-canary', match: { exact: '1' }, caseSensitive: true }] } },
+      match: {
+        httpMatch: {
+          headerMatches: [{ name: 'x-canary', match: { exact: '1' }, caseSensitive: true }],
+        },
+      },
       action: { forward: { targetGroups: [{ targetGroupIdentifier: tg['id'], weight: 5 }] } },
     });
-    await call(lattice, 'POST', `/targetgroups/${tg['id'] as string}/registertargets`, { targets: [{ id: '10.0.0.5' }] });
+    await call(lattice, 'POST', `/targetgroups/${tg['id'] as string}/registertargets`, {
+      targets: [{ id: '10.0.0.5' }],
+    });
 
     const dp = lattice.dataPlane;
     const dns = (svc['dnsEntry'] as { domainName: string }).domainName;
@@ -132,15 +167,28 @@ describe('data-plane view', () => {
       ['second', 20, false],
       ['default', undefined, true],
     ]);
-    expect(view.rules[0].match?.headerMatches).toEqual([{ name: 'x-canary', match: { exact: '1' }, caseSensitive: true }]);
-    expect(view.rules[2].action).toEqual({ type: 'forward', targetGroups: [{ targetGroupId: tg['id'], weight: 1 }] });
-    expect(dp.targetGroup(tg['arn'] as string)).toMatchObject({ port: 8080, vpcId: VPC, healthCheck: { enabled: true, path: '/' } });
+    expect(view.rules[0].match?.headerMatches).toEqual([
+      { name: 'x-canary', match: { exact: '1' }, caseSensitive: true },
+    ]);
+    expect(view.rules[2].action).toEqual({
+      type: 'forward',
+      targetGroups: [{ targetGroupId: tg['id'], weight: 1 }],
+    });
+    expect(dp.targetGroup(tg['arn'] as string)).toMatchObject({
+      port: 8080,
+      vpcId: VPC,
+      healthCheck: { enabled: true, path: '/' },
+    });
 
-    expect(dp.targetsOf(tg['id'] as string)).toEqual([{ id: '10.0.0.5', port: 8080, status: 'INITIAL', reasonCode: 'Elb.RegistrationInProgress' }]);
+    expect(dp.targetsOf(tg['id'] as string)).toEqual([
+      { id: '10.0.0.5', port: 8080, status: 'INITIAL', reasonCode: 'Elb.RegistrationInProgress' },
+    ]);
     expect(dp.setTargetHealth(tg['id'] as string, { id: '10.0.0.5' }, 'HEALTHY')).toBe(true);
     expect(dp.setTargetHealth(tg['id'] as string, { id: '10.0.0.6' }, 'HEALTHY')).toBe(false);
     expect(dp.setTargetHealth('tg-0123456789abcdef0', { id: '10.0.0.5' }, 'HEALTHY')).toBe(false);
-    expect(dp.targetsOf(tg['id'] as string)).toEqual([{ id: '10.0.0.5', port: 8080, status: 'HEALTHY' }]);
+    expect(dp.targetsOf(tg['id'] as string)).toEqual([
+      { id: '10.0.0.5', port: 8080, status: 'HEALTHY' },
+    ]);
   });
 
   it('resolves shareable ARNs for RAM', async () => {
@@ -152,7 +200,9 @@ describe('data-plane view', () => {
       resourceType: 'vpc-lattice:ServiceNetwork',
       region: 'us-east-1',
     });
-    expect(lattice.resolve(`arn:aws:vpc-lattice:us-east-1:${ACCOUNT}:service/svc-0123456789abcdef0`)).toBeUndefined();
+    expect(
+      lattice.resolve(`arn:aws:vpc-lattice:us-east-1:${ACCOUNT}:service/svc-0123456789abcdef0`),
+    ).toBeUndefined();
     expect(lattice.resolve('arn:aws:s3:::bucket')).toBeUndefined();
   });
 });

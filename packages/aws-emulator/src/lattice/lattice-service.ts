@@ -121,7 +121,11 @@ export function createLatticeService(deps: LatticeServiceDeps): LatticeService {
       const awsError =
         error instanceof AwsError
           ? error
-          : new AwsError('InternalServerException', error instanceof Error ? error.message : String(error), 500);
+          : new AwsError(
+              'InternalServerException',
+              error instanceof Error ? error.message : String(error),
+              500,
+            );
       return withOperation(renderError(awsError, request.requestId), operation, mutating);
     }
   }
@@ -134,10 +138,20 @@ export function createLatticeService(deps: LatticeServiceDeps): LatticeService {
       const parts = parseArn(arn);
       if (!parts) return undefined;
       if (parts.kind === 'servicenetwork' && state.serviceNetworks.has(arn)) {
-        return { arn, ownerAccountId: parts.accountId, resourceType: 'vpc-lattice:ServiceNetwork', region: parts.region };
+        return {
+          arn,
+          ownerAccountId: parts.accountId,
+          resourceType: 'vpc-lattice:ServiceNetwork',
+          region: parts.region,
+        };
       }
       if (parts.kind === 'service' && state.services.has(arn)) {
-        return { arn, ownerAccountId: parts.accountId, resourceType: 'vpc-lattice:Service', region: parts.region };
+        return {
+          arn,
+          ownerAccountId: parts.accountId,
+          resourceType: 'vpc-lattice:Service',
+          region: parts.region,
+        };
       }
       return undefined;
     },
@@ -145,7 +159,11 @@ export function createLatticeService(deps: LatticeServiceDeps): LatticeService {
   };
 }
 
-function withOperation(response: AwsResponse, operation: string | undefined, mutating: boolean): AwsResponse {
+function withOperation(
+  response: AwsResponse,
+  operation: string | undefined,
+  mutating: boolean,
+): AwsResponse {
   return operation === undefined ? response : { ...response, operation, mutating };
 }
 

@@ -31,6 +31,7 @@ export interface ServiceRecord extends Base {
   authType: AuthType;
   customDomainName?: string;
   certificateArn?: string;
+  idleTimeoutSeconds?: number;
   dnsEntry: DnsEntry;
   /** CREATE_IN_PROGRESS until this instant, then ACTIVE */
   activeAt: Date;
@@ -42,8 +43,7 @@ export interface WeightedTargetGroup {
 }
 
 export type RuleAction =
-  | { forward: { targetGroups: WeightedTargetGroup[] } }
-  | { fixedResponse: { statusCode: number } };
+  { forward: { targetGroups: WeightedTargetGroup[] } } | { fixedResponse: { statusCode: number } };
 
 export type ListenerProtocol = 'HTTP' | 'HTTPS' | 'TLS_PASSTHROUGH';
 
@@ -106,7 +106,8 @@ export interface TargetGroupConfig {
   lambdaEventStructureVersion?: string;
 }
 
-export type TargetStatus = 'DRAINING' | 'UNAVAILABLE' | 'HEALTHY' | 'UNHEALTHY' | 'INITIAL' | 'UNUSED';
+export type TargetStatus =
+  'DRAINING' | 'UNAVAILABLE' | 'HEALTHY' | 'UNHEALTHY' | 'INITIAL' | 'UNUSED';
 
 export interface TargetRecord {
   id: string;

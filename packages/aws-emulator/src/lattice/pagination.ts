@@ -14,12 +14,18 @@ export function readMaxResults(query: URLSearchParams): number {
   const raw = query.get('maxResults');
   if (raw === null) return DEFAULT_PAGE;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw invalidField('maxResults', 'must be between 1 and 100');
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw invalidField('maxResults', 'must be between 1 and 100');
   return n;
 }
 
 /** `items` must be sorted by `key` (ascending, unique). */
-export function paginate<T>(items: T[], key: (item: T) => string, query: URLSearchParams, listName: string): Page<T> {
+export function paginate<T>(
+  items: T[],
+  key: (item: T) => string,
+  query: URLSearchParams,
+  listName: string,
+): Page<T> {
   const max = readMaxResults(query);
   const token = query.get('nextToken');
   let start = 0;
@@ -31,7 +37,9 @@ export function paginate<T>(items: T[], key: (item: T) => string, query: URLSear
   const slice = items.slice(start, start + max);
   const more = start + max < items.length;
   const last = slice[slice.length - 1];
-  return more && last !== undefined ? { items: slice, nextToken: encodeToken(key(last), listName) } : { items: slice };
+  return more && last !== undefined
+    ? { items: slice, nextToken: encodeToken(key(last), listName) }
+    : { items: slice };
 }
 
 function encodeToken(after: string, listName: string): string {
@@ -41,7 +49,11 @@ function encodeToken(after: string, listName: string): string {
 function decodeToken(token: string, listName: string): string {
   if (token.length < 1 || token.length > 2048) throw invalidField('nextToken', 'is not valid');
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: unknown; l?: unknown; a?: unknown };
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      v?: unknown;
+      l?: unknown;
+      a?: unknown;
+    };
     if (parsed.v === 1 && parsed.l === listName && typeof parsed.a === 'string') return parsed.a;
   } catch {
     // fall through: any undecodable token is simply invalid

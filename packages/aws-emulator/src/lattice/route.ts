@@ -21,7 +21,11 @@ function requestFingerprint(ctx: OperationContext): unknown {
 }
 
 /** For idempotent creates: the record an earlier call with this clientToken created, if any. */
-export function replayed<T>(ctx: OperationContext, operation: string, records: Map<string, T>): T | undefined {
+export function replayed<T>(
+  ctx: OperationContext,
+  operation: string,
+  records: Map<string, T>,
+): T | undefined {
   const token = optString(ctx.body, 'clientToken', CLIENT_TOKEN);
   const arn = ctx.clientTokens.lookup(ctx.scope, operation, token, requestFingerprint(ctx));
   return arn === undefined ? undefined : records.get(arn);

@@ -23,7 +23,9 @@ export class LatticeRouter {
       segments: route.path
         .split('/')
         .filter((s) => s !== '')
-        .map((s) => (s.startsWith('{') && s.endsWith('}') ? { label: s.slice(1, -1) } : { literal: s })),
+        .map((s) =>
+          s.startsWith('{') && s.endsWith('}') ? { label: s.slice(1, -1) } : { literal: s },
+        ),
     }));
   }
 
@@ -36,7 +38,10 @@ export class LatticeRouter {
         .filter((s) => s !== '')
         .map((s) => decodeURIComponent(s));
     } catch {
-      throw new LatticeValidationError('The request path is not correctly percent-encoded', 'cannotParse');
+      throw new LatticeValidationError(
+        'The request path is not correctly percent-encoded',
+        'cannotParse',
+      );
     }
     let pathMatched = false;
     for (const { route, segments } of this.#routes) {
@@ -52,7 +57,12 @@ export class LatticeRouter {
       pathMatched = true;
       if (route.method === method.toUpperCase()) return { route, labels };
     }
-    if (pathMatched) throw new AwsError('MethodNotAllowedException', `${method} is not supported on ${path}`, 405);
-    throw new AwsError('UnknownOperationException', `No VPC Lattice operation matches ${method} ${path}`, 404);
+    if (pathMatched)
+      throw new AwsError('MethodNotAllowedException', `${method} is not supported on ${path}`, 405);
+    throw new AwsError(
+      'UnknownOperationException',
+      `No VPC Lattice operation matches ${method} ${path}`,
+      404,
+    );
   }
 }

@@ -19,10 +19,17 @@ export function healthChecksEnabled(tg: TargetGroupRecord): boolean {
   return tg.config.healthCheck?.enabled !== false;
 }
 
-export function targetHealth(state: LatticeState, tg: TargetGroupRecord, target: TargetRecord): TargetHealth {
-  if (target.drainUntil) return { status: 'DRAINING', reasonCode: 'Target.DeregistrationInProgress' };
-  if (state.servicesUsingTargetGroup(tg.id).length === 0) return { status: 'UNUSED', reasonCode: 'Target.NotInUse' };
-  if (!healthChecksEnabled(tg)) return { status: 'UNAVAILABLE', reasonCode: 'Target.HealthCheckDisabled' };
+export function targetHealth(
+  state: LatticeState,
+  tg: TargetGroupRecord,
+  target: TargetRecord,
+): TargetHealth {
+  if (target.drainUntil)
+    return { status: 'DRAINING', reasonCode: 'Target.DeregistrationInProgress' };
+  if (state.servicesUsingTargetGroup(tg.id).length === 0)
+    return { status: 'UNUSED', reasonCode: 'Target.NotInUse' };
+  if (!healthChecksEnabled(tg))
+    return { status: 'UNAVAILABLE', reasonCode: 'Target.HealthCheckDisabled' };
   if (target.health) {
     return target.health.reasonCode === undefined
       ? { status: target.health.status }

@@ -11,7 +11,12 @@ interface StringRule {
   enum?: readonly string[];
 }
 
-export function optString(input: Json, name: string, rule: StringRule = {}, label = name): string | undefined {
+export function optString(
+  input: Json,
+  name: string,
+  rule: StringRule = {},
+  label = name,
+): string | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalidField(label, 'must be a string');
@@ -40,10 +45,17 @@ export function checkString(label: string, value: string, rule: StringRule): voi
   }
 }
 
-export function optInt(input: Json, name: string, min: number, max: number, label = name): number | undefined {
+export function optInt(
+  input: Json,
+  name: string,
+  min: number,
+  max: number,
+  label = name,
+): number | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw invalidField(label, 'must be an integer');
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw invalidField(label, 'must be an integer');
   if (value < min || value > max) throw invalidField(label, `must be between ${min} and ${max}`);
   return value;
 }
@@ -64,7 +76,8 @@ export function optBool(input: Json, name: string, label = name): boolean | unde
 export function optObject(input: Json, name: string, label = name): Json | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw invalidField(label, 'must be an object');
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw invalidField(label, 'must be an object');
   return value as Json;
 }
 
@@ -74,7 +87,13 @@ export function reqObject(input: Json, name: string, label = name): Json {
   return value;
 }
 
-export function optArray(input: Json, name: string, min: number, max: number, label = name): unknown[] | undefined {
+export function optArray(
+  input: Json,
+  name: string,
+  min: number,
+  max: number,
+  label = name,
+): unknown[] | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw invalidField(label, 'must be a list');
@@ -85,14 +104,21 @@ export function optArray(input: Json, name: string, min: number, max: number, la
   return list;
 }
 
-export function reqArray(input: Json, name: string, min: number, max: number, label = name): unknown[] {
+export function reqArray(
+  input: Json,
+  name: string,
+  min: number,
+  max: number,
+  label = name,
+): unknown[] {
   const value = optArray(input, name, min, max, label);
   if (value === undefined) throw invalidField(label, 'is required');
   return value;
 }
 
 export function asObject(value: unknown, label: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidField(label, 'must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidField(label, 'must be an object');
   return value as Json;
 }
 
@@ -101,7 +127,8 @@ export function unionMember(value: Json, label: string, members: readonly string
   const set = members.filter((m) => value[m] !== undefined && value[m] !== null);
   const unknown = Object.keys(value).filter((k) => !members.includes(k) && k !== '__type');
   if (unknown.length > 0) throw invalidField(label, `unknown member ${unknown[0]}`);
-  if (set.length !== 1) throw invalidField(label, `exactly one of ${members.join(', ')} must be set`);
+  if (set.length !== 1)
+    throw invalidField(label, `exactly one of ${members.join(', ')} must be set`);
   return set[0];
 }
 
@@ -110,7 +137,13 @@ export function unionMember(value: Json, label: string, members: readonly string
 const NAME_BODY = /^(?![-])(?!.*[-]$)(?!.*[-]{2})[a-z0-9-]+$/;
 
 /** Name rules of the model: [a-z0-9-], no leading/trailing/double hyphen, reserved ID prefix. */
-export function checkName(label: string, value: string, min: number, max: number, reservedPrefix?: string): void {
+export function checkName(
+  label: string,
+  value: string,
+  min: number,
+  max: number,
+  reservedPrefix?: string,
+): void {
   checkString(label, value, { min, max });
   if (!NAME_BODY.test(value)) {
     throw invalidField(
@@ -134,16 +167,20 @@ export function checkTags(tags: unknown, label = 'tags'): Record<string, string>
   for (const [key, value] of Object.entries(tags as Json)) {
     checkTagKey(key, label);
     if (typeof value !== 'string') throw invalidField(label, `value of ${key} must be a string`);
-    if (value.length > 256) throw invalidField(label, `value of ${key} must be at most 256 characters`);
+    if (value.length > 256)
+      throw invalidField(label, `value of ${key} must be at most 256 characters`);
     out[key] = value;
   }
-  if (Object.keys(out).length > MAX_TAGS) throw invalidField(label, `at most ${MAX_TAGS} tags are allowed`);
+  if (Object.keys(out).length > MAX_TAGS)
+    throw invalidField(label, `at most ${MAX_TAGS} tags are allowed`);
   return out;
 }
 
 export function checkTagKey(key: string, label = 'tagKeys'): void {
-  if (key.length < 1 || key.length > 128) throw invalidField(label, 'tag keys must be 1-128 characters long');
-  if (key.toLowerCase().startsWith('aws:')) throw invalidField(label, "tag keys may not begin with 'aws:'");
+  if (key.length < 1 || key.length > 128)
+    throw invalidField(label, 'tag keys must be 1-128 characters long');
+  if (key.toLowerCase().startsWith('aws:'))
+    throw invalidField(label, "tag keys may not begin with 'aws:'");
 }
 
 export function parseJsonBody(body: Buffer): Json {

@@ -9,6 +9,8 @@ export function checkVpcUsable(ctx: OperationContext, vpcId: string, _field: str
   const owner = ctx.accounts.vpcOwner(vpcId, ctx.scope.accountId);
   if (owner === undefined) throw new ResourceNotFound('VPC', vpcId, `VPC ${vpcId} not found`);
   if (owner !== ctx.scope.accountId) {
-    throw new LatticeAccessDenied(`You are not authorized to use VPC ${vpcId}: it belongs to another account`);
+    throw new LatticeAccessDenied(
+      `You are not authorized to use VPC ${vpcId}: it belongs to another account`,
+    );
   }
 }

@@ -18,9 +18,13 @@ const DESTINATIONS: Record<string, RegExp> = {
 };
 
 function destinationType(field: string, arn: string): string {
-  if (arn.length < 20 || arn.length > 2048) throw invalidField(field, 'must be 20-2048 characters long');
+  if (arn.length < 20 || arn.length > 2048)
+    throw invalidField(field, 'must be 20-2048 characters long');
   for (const [type, pattern] of Object.entries(DESTINATIONS)) if (pattern.test(arn)) return type;
-  throw invalidField(field, 'must be the ARN of an S3 bucket, a CloudWatch Logs log group or a Firehose delivery stream');
+  throw invalidField(
+    field,
+    'must be the ARN of an S3 bucket, a CloudWatch Logs log group or a Firehose delivery stream',
+  );
 }
 
 function view(a: AccessLogSubscriptionRecord): Record<string, unknown> {
@@ -36,10 +40,19 @@ function view(a: AccessLogSubscriptionRecord): Record<string, unknown> {
 
 function find(ctx: OperationContext): AccessLogSubscriptionRecord {
   const identifier = ctx.labels['accessLogSubscriptionIdentifier'];
-  const arn = identifierToArn(ctx, 'accesslogsubscription', identifier, 'accessLogSubscriptionIdentifier');
+  const arn = identifierToArn(
+    ctx,
+    'accesslogsubscription',
+    identifier,
+    'accessLogSubscriptionIdentifier',
+  );
   const record = ctx.state.accessLogSubscriptions.get(arn);
   if (!record || record.accountId !== ctx.scope.accountId || record.region !== ctx.scope.region) {
-    throw new ResourceNotFound(RESOURCE_TYPE.accesslogsubscription, identifier, `Access log subscription ${identifier} not found`);
+    throw new ResourceNotFound(
+      RESOURCE_TYPE.accesslogsubscription,
+      identifier,
+      `Access log subscription ${identifier} not found`,
+    );
   }
   return record;
 }
@@ -47,7 +60,11 @@ function find(ctx: OperationContext): AccessLogSubscriptionRecord {
 function create(ctx: OperationContext): unknown {
   const earlier = replayed(ctx, 'CreateAccessLogSubscription', ctx.state.accessLogSubscriptions);
   if (earlier) return view(earlier);
-  const resource = getPolicyResource(ctx, reqString(ctx.body, 'resourceIdentifier', { min: 17, max: 200 }), 'resourceIdentifier');
+  const resource = getPolicyResource(
+    ctx,
+    reqString(ctx.body, 'resourceIdentifier', { min: 17, max: 200 }),
+    'resourceIdentifier',
+  );
   const destinationArn = reqString(ctx.body, 'destinationArn');
   const type = destinationType('destinationArn', destinationArn);
   const isNetwork = resource.arn.includes(':servicenetwork/');
@@ -105,7 +122,11 @@ function update(ctx: OperationContext): unknown {
       destinationType('destinationArn', o.destinationArn) === type,
   );
   if (clash) {
-    throw new LatticeConflict(RESOURCE_TYPE.accesslogsubscription, clash.id, `${a.resourceId} already has a ${type} access log subscription`);
+    throw new LatticeConflict(
+      RESOURCE_TYPE.accesslogsubscription,
+      clash.id,
+      `${a.resourceId} already has a ${type} access log subscription`,
+    );
   }
   a.destinationArn = destinationArn;
   a.lastUpdatedAt = ctx.now;
@@ -129,7 +150,11 @@ function list(ctx: OperationContext): unknown {
     .sort((a, b) => (creationKey(a) < creationKey(b) ? -1 : 1));
   const page = paginate(items, creationKey, ctx.query, 'ListAccessLogSubscriptions');
   return compact({
-    items: page.items.map((a) => ({ ...view(a), createdAt: iso(a.createdAt), lastUpdatedAt: iso(a.lastUpdatedAt) })),
+    items: page.items.map((a) => ({
+      ...view(a),
+      createdAt: iso(a.createdAt),
+      lastUpdatedAt: iso(a.lastUpdatedAt),
+    })),
     nextToken: page.nextToken,
   });
 }
@@ -137,9 +162,44 @@ function list(ctx: OperationContext): unknown {
 const ONE = '/accesslogsubscriptions/{accessLogSubscriptionIdentifier}';
 
 export const accessLogRoutes: Route[] = [
-  { operation: 'CreateAccessLogSubscription', method: 'POST', path: '/accesslogsubscriptions', status: 201, mutating: true, handler: create },
-  { operation: 'ListAccessLogSubscriptions', method: 'GET', path: '/accesslogsubscriptions', status: 200, mutating: false, handler: list },
-  { operation: 'GetAccessLogSubscription', method: 'GET', path: ONE, status: 200, mutating: false, handler: get },
-  { operation: 'UpdateAccessLogSubscription', method: 'PATCH', path: ONE, status: 200, mutating: true, handler: update },
-  { operation: 'DeleteAccessLogSubscription', method: 'DELETE', path: ONE, status: 204, mutating: true, handler: remove },
+  {
+    operation: 'CreateAccessLogSubscription',
+    method: 'POST',
+    path: '/accesslogsubscriptions',
+    status: 201,
+    mutating: true,
+    handler: create,
+  },
+  {
+    operation: 'ListAccessLogSubscriptions',
+    method: 'GET',
+    path: '/accesslogsubscriptions',
+    status: 200,
+    mutating: false,
+    handler: list,
+  },
+  {
+    operation: 'GetAccessLogSubscription',
+    method: 'GET',
+    path: ONE,
+    status: 200,
+    mutating: false,
+    handler: get,
+  },
+  {
+    operation: 'UpdateAccessLogSubscription',
+    method: 'PATCH',
+    path: ONE,
+    status: 200,
+    mutating: true,
+    handler: update,
+  },
+  {
+    operation: 'DeleteAccessLogSubscription',
+    method: 'DELETE',
+    path: ONE,
+    status: 204,
+    mutating: true,
+    handler: remove,
+  },
 ];

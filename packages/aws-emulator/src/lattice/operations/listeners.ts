@@ -13,7 +13,11 @@ import type { Route } from '../route.ts';
 import { checkName, checkTags, optInt, reqString } from '../validate.ts';
 
 const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS_PASSTHROUGH'] as const;
-const DEFAULT_PORT: Record<ListenerProtocol, number | undefined> = { HTTP: 80, HTTPS: 443, TLS_PASSTHROUGH: undefined };
+const DEFAULT_PORT: Record<ListenerProtocol, number | undefined> = {
+  HTTP: 80,
+  HTTPS: 443,
+  TLS_PASSTHROUGH: undefined,
+};
 
 function view(l: ListenerRecord): Record<string, unknown> {
   return {
@@ -38,17 +42,37 @@ function create(ctx: OperationContext): unknown {
   const port = optInt(ctx.body, 'port', 1, 65535) ?? DEFAULT_PORT[protocol];
   if (port === undefined) throw invalidField('port', 'is required for TLS_PASSTHROUGH listeners');
   if (ctx.body['defaultAction'] === undefined) throw invalidField('defaultAction', 'is required');
-  const defaultAction = parseAction(ctx, ctx.body['defaultAction'], 'defaultAction', svc.arn, protocol);
+  const defaultAction = parseAction(
+    ctx,
+    ctx.body['defaultAction'],
+    'defaultAction',
+    svc.arn,
+    protocol,
+  );
   const tags = checkTags(ctx.body['tags']);
   const siblings = ctx.state.listenersOf(svc.arn);
   const sameName = siblings.find((l) => l.name === name);
-  if (sameName) throw new LatticeConflict(RESOURCE_TYPE.listener, sameName.id, `A listener named ${name} already exists`);
+  if (sameName)
+    throw new LatticeConflict(
+      RESOURCE_TYPE.listener,
+      sameName.id,
+      `A listener named ${name} already exists`,
+    );
   const samePort = siblings.find((l) => l.port === port);
   if (samePort) {
-    throw new LatticeConflict(RESOURCE_TYPE.listener, samePort.id, `Service ${svc.id} already has a listener on port ${port}`);
+    throw new LatticeConflict(
+      RESOURCE_TYPE.listener,
+      samePort.id,
+      `Service ${svc.id} already has a listener on port ${port}`,
+    );
   }
   if (siblings.length >= ctx.quotas.listenersPerService) {
-    throw new LatticeQuotaExceeded(RESOURCE_TYPE.listener, QUOTA_CODES.listenersPerService, ctx.quotas.listenersPerService, svc.id);
+    throw new LatticeQuotaExceeded(
+      RESOURCE_TYPE.listener,
+      QUOTA_CODES.listenersPerService,
+      ctx.quotas.listenersPerService,
+      svc.id,
+    );
   }
   const id = newId('listener');
   const arn = `${svc.arn}/listener/${id}`;
@@ -124,7 +148,9 @@ function remove(ctx: OperationContext): unknown {
 
 function list(ctx: OperationContext): unknown {
   const svc = getService(ctx, ctx.labels['serviceIdentifier']);
-  const items = ctx.state.listenersOf(svc.arn).sort((a, b) => (creationKey(a) < creationKey(b) ? -1 : 1));
+  const items = ctx.state
+    .listenersOf(svc.arn)
+    .sort((a, b) => (creationKey(a) < creationKey(b) ? -1 : 1));
   const page = paginate(items, creationKey, ctx.query, 'ListListeners');
   return compact({
     items: page.items.map((l) => ({
@@ -143,9 +169,44 @@ function list(ctx: OperationContext): unknown {
 const ONE = '/services/{serviceIdentifier}/listeners/{listenerIdentifier}';
 
 export const listenerRoutes: Route[] = [
-  { operation: 'CreateListener', method: 'POST', path: '/services/{serviceIdentifier}/listeners', status: 201, mutating: true, handler: create },
-  { operation: 'ListListeners', method: 'GET', path: '/services/{serviceIdentifier}/listeners', status: 200, mutating: false, handler: list },
-  { operation: 'GetListener', method: 'GET', path: ONE, status: 200, mutating: false, handler: get },
-  { operation: 'UpdateListener', method: 'PATCH', path: ONE, status: 200, mutating: true, handler: update },
-  { operation: 'DeleteListener', method: 'DELETE', path: ONE, status: 204, mutating: true, handler: remove },
+  {
+    operation: 'CreateListener',
+    method: 'POST',
+    path: '/services/{serviceIdentifier}/listeners',
+    status: 201,
+    mutating: true,
+    handler: create,
+  },
+  {
+    operation: 'ListListeners',
+    method: 'GET',
+    path: '/services/{serviceIdentifier}/listeners',
+    status: 200,
+    mutating: false,
+    handler: list,
+  },
+  {
+    operation: 'GetListener',
+    method: 'GET',
+    path: ONE,
+    status: 200,
+    mutating: false,
+    handler: get,
+  },
+  {
+    operation: 'UpdateListener',
+    method: 'PATCH',
+    path: ONE,
+    status: 200,
+    mutating: true,
+    handler: update,
+  },
+  {
+    operation: 'DeleteListener',
+    method: 'DELETE',
+    path: ONE,
+    status: 204,
+    mutating: true,
+    handler: remove,
+  },
 ];

@@ -42,7 +42,12 @@ function putAuth(ctx: OperationContext): unknown {
 function getAuth(ctx: OperationContext): unknown {
   const resource = getPolicyResource(ctx, ctx.labels['resourceIdentifier'], 'resourceIdentifier');
   const record = ctx.state.authPolicies.get(resource.arn);
-  if (!record) throw new ResourceNotFound('AUTH_POLICY', resource.id, `No auth policy is attached to ${resource.id}`);
+  if (!record)
+    throw new ResourceNotFound(
+      'AUTH_POLICY',
+      resource.id,
+      `No auth policy is attached to ${resource.id}`,
+    );
   return {
     policy: record.policy,
     state: authState(resource),
@@ -79,7 +84,11 @@ function getResource(ctx: OperationContext): unknown {
   const resource = policyResourceByArn(ctx);
   const policy = ctx.state.resourcePolicies.get(resource.arn);
   if (policy === undefined) {
-    throw new ResourceNotFound('RESOURCE_POLICY', resource.arn, `No resource policy is attached to ${resource.arn}`);
+    throw new ResourceNotFound(
+      'RESOURCE_POLICY',
+      resource.arn,
+      `No resource policy is attached to ${resource.arn}`,
+    );
   }
   return { policy };
 }
@@ -90,12 +99,53 @@ function deleteResource(ctx: OperationContext): unknown {
   return undefined;
 }
 
-
 export const policyRoutes: Route[] = [
-  { operation: 'PutAuthPolicy', method: 'PUT', path: '/authpolicy/{resourceIdentifier}', status: 200, mutating: true, handler: putAuth },
-  { operation: 'GetAuthPolicy', method: 'GET', path: '/authpolicy/{resourceIdentifier}', status: 200, mutating: false, handler: getAuth },
-  { operation: 'DeleteAuthPolicy', method: 'DELETE', path: '/authpolicy/{resourceIdentifier}', status: 204, mutating: true, handler: deleteAuth },
-  { operation: 'PutResourcePolicy', method: 'PUT', path: '/resourcepolicy/{resourceArn}', status: 200, mutating: true, handler: putResource },
-  { operation: 'GetResourcePolicy', method: 'GET', path: '/resourcepolicy/{resourceArn}', status: 200, mutating: false, handler: getResource },
-  { operation: 'DeleteResourcePolicy', method: 'DELETE', path: '/resourcepolicy/{resourceArn}', status: 204, mutating: true, handler: deleteResource },
+  {
+    operation: 'PutAuthPolicy',
+    method: 'PUT',
+    path: '/authpolicy/{resourceIdentifier}',
+    status: 200,
+    mutating: true,
+    handler: putAuth,
+  },
+  {
+    operation: 'GetAuthPolicy',
+    method: 'GET',
+    path: '/authpolicy/{resourceIdentifier}',
+    status: 200,
+    mutating: false,
+    handler: getAuth,
+  },
+  {
+    operation: 'DeleteAuthPolicy',
+    method: 'DELETE',
+    path: '/authpolicy/{resourceIdentifier}',
+    status: 204,
+    mutating: true,
+    handler: deleteAuth,
+  },
+  {
+    operation: 'PutResourcePolicy',
+    method: 'PUT',
+    path: '/resourcepolicy/{resourceArn}',
+    status: 200,
+    mutating: true,
+    handler: putResource,
+  },
+  {
+    operation: 'GetResourcePolicy',
+    method: 'GET',
+    path: '/resourcepolicy/{resourceArn}',
+    status: 200,
+    mutating: false,
+    handler: getResource,
+  },
+  {
+    operation: 'DeleteResourcePolicy',
+    method: 'DELETE',
+    path: '/resourcepolicy/{resourceArn}',
+    status: 204,
+    mutating: true,
+    handler: deleteResource,
+  },
 ];

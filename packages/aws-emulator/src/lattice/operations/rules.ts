@@ -3,14 +3,27 @@
 import { parseAction, parseMatch } from '../actions.ts';
 import { getListener, getRule, getService, iso, RESOURCE_TYPE } from '../context.ts';
 import type { OperationContext } from '../context.ts';
-import { invalidField, LatticeConflict, LatticeQuotaExceeded, LatticeValidationError } from '../errors.ts';
+import {
+  invalidField,
+  LatticeConflict,
+  LatticeQuotaExceeded,
+  LatticeValidationError,
+} from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { ListenerRecord, RuleRecord } from '../model.ts';
 import { creationKey, paginate } from '../pagination.ts';
 import { QUOTA_CODES } from '../quotas.ts';
 import { compact, rememberToken, replayed } from '../route.ts';
 import type { Route } from '../route.ts';
-import { asObject, checkName, checkTags, optInt, reqArray, reqInt, reqString } from '../validate.ts';
+import {
+  asObject,
+  checkName,
+  checkTags,
+  optInt,
+  reqArray,
+  reqInt,
+  reqString,
+} from '../validate.ts';
 import type { Json } from '../validate.ts';
 import { AwsError } from '../../core/contracts.ts';
 
@@ -30,12 +43,20 @@ function scope(ctx: OperationContext): { listener: ListenerRecord; serviceArn: s
   const svc = getService(ctx, ctx.labels['serviceIdentifier']);
   const listener = getListener(ctx, svc, ctx.labels['listenerIdentifier']);
   if (listener.protocol === 'TLS_PASSTHROUGH') {
-    throw new LatticeValidationError('Listener rules are not supported for TLS_PASSTHROUGH listeners', 'other');
+    throw new LatticeValidationError(
+      'Listener rules are not supported for TLS_PASSTHROUGH listeners',
+      'other',
+    );
   }
   return { listener, serviceArn: svc.arn };
 }
 
-function priorityTaken(ctx: OperationContext, listener: ListenerRecord, priority: number, except?: string): RuleRecord | undefined {
+function priorityTaken(
+  ctx: OperationContext,
+  listener: ListenerRecord,
+  priority: number,
+  except?: string,
+): RuleRecord | undefined {
   return ctx.state.rulesOf(listener.arn).find((r) => r.priority === priority && r.arn !== except);
 }
 
@@ -53,13 +74,27 @@ function create(ctx: OperationContext): unknown {
   const tags = checkTags(ctx.body['tags']);
   const rules = ctx.state.rulesOf(listener.arn);
   const sameName = rules.find((r) => r.name === name);
-  if (sameName) throw new LatticeConflict(RESOURCE_TYPE.rule, sameName.id, `A rule named ${name} already exists`);
+  if (sameName)
+    throw new LatticeConflict(
+      RESOURCE_TYPE.rule,
+      sameName.id,
+      `A rule named ${name} already exists`,
+    );
   const samePriority = priorityTaken(ctx, listener, priority);
   if (samePriority) {
-    throw new LatticeConflict(RESOURCE_TYPE.rule, samePriority.id, `Priority ${priority} is already used by rule ${samePriority.id}`);
+    throw new LatticeConflict(
+      RESOURCE_TYPE.rule,
+      samePriority.id,
+      `Priority ${priority} is already used by rule ${samePriority.id}`,
+    );
   }
   if (rules.filter((r) => !r.isDefault).length >= ctx.quotas.rulesPerListener) {
-    throw new LatticeQuotaExceeded(RESOURCE_TYPE.rule, QUOTA_CODES.rulesPerListener, ctx.quotas.rulesPerListener, listener.id);
+    throw new LatticeQuotaExceeded(
+      RESOURCE_TYPE.rule,
+      QUOTA_CODES.rulesPerListener,
+      ctx.quotas.rulesPerListener,
+      listener.id,
+    );
   }
   const id = newId('rule');
   const rule: RuleRecord = {
@@ -98,16 +133,26 @@ interface RuleChange {
   action?: RuleRecord['action'];
 }
 
-function parseChange(ctx: OperationContext, listener: ListenerRecord, serviceArn: string, input: Json, ruleId: string): RuleChange {
+function parseChange(
+  ctx: OperationContext,
+  listener: ListenerRecord,
+  serviceArn: string,
+  input: Json,
+  ruleId: string,
+): RuleChange {
   const rule = getRule(ctx, listener, ruleId);
   if (rule.isDefault) {
-    throw new LatticeValidationError("You can't modify a default listener rule; use UpdateListener", 'other');
+    throw new LatticeValidationError(
+      "You can't modify a default listener rule; use UpdateListener",
+      'other',
+    );
   }
   const change: RuleChange = { rule };
   if (input['match'] !== undefined) change.match = parseMatch(input['match'], 'match');
   const priority = optInt(input, 'priority', 1, 100);
   if (priority !== undefined) change.priority = priority;
-  if (input['action'] !== undefined) change.action = parseAction(ctx, input['action'], 'action', serviceArn, listener.protocol);
+  if (input['action'] !== undefined)
+    change.action = parseAction(ctx, input['action'], 'action', serviceArn, listener.protocol);
   return change;
 }
 
@@ -124,7 +169,12 @@ function update(ctx: OperationContext): unknown {
   const change = parseChange(ctx, listener, serviceArn, ctx.body, ctx.labels['ruleIdentifier']);
   if (change.priority !== undefined) {
     const taken = priorityTaken(ctx, listener, change.priority, change.rule.arn);
-    if (taken) throw new LatticeConflict(RESOURCE_TYPE.rule, taken.id, `Priority ${change.priority} is already used by rule ${taken.id}`);
+    if (taken)
+      throw new LatticeConflict(
+        RESOURCE_TYPE.rule,
+        taken.id,
+        `Priority ${change.priority} is already used by rule ${taken.id}`,
+      );
   }
   apply(ctx, change);
   return view(change.rule);
@@ -141,7 +191,8 @@ function batchUpdate(ctx: OperationContext): unknown {
   const unsuccessful: Record<string, unknown>[] = [];
   for (const [i, raw] of entries.entries()) {
     const input = asObject(raw, `rules[${i}]`);
-    const ruleIdentifier = typeof input['ruleIdentifier'] === 'string' ? input['ruleIdentifier'] : '';
+    const ruleIdentifier =
+      typeof input['ruleIdentifier'] === 'string' ? input['ruleIdentifier'] : '';
     try {
       if (!ruleIdentifier) throw invalidField('ruleIdentifier', 'is required');
       successful.push(parseChange(ctx, listener, serviceArn, input, ruleIdentifier));
@@ -152,11 +203,15 @@ function batchUpdate(ctx: OperationContext): unknown {
   }
   const finalPriority = new Map<string, number | undefined>();
   for (const r of ctx.state.rulesOf(listener.arn)) finalPriority.set(r.arn, r.priority);
-  for (const c of successful) if (c.priority !== undefined) finalPriority.set(c.rule.arn, c.priority);
+  for (const c of successful)
+    if (c.priority !== undefined) finalPriority.set(c.rule.arn, c.priority);
   const applied: RuleChange[] = [];
   for (const c of successful) {
     const wanted = c.priority;
-    if (wanted !== undefined && [...finalPriority].some(([arn, p]) => arn !== c.rule.arn && p === wanted)) {
+    if (
+      wanted !== undefined &&
+      [...finalPriority].some(([arn, p]) => arn !== c.rule.arn && p === wanted)
+    ) {
       unsuccessful.push({
         ruleIdentifier: c.rule.id,
         failureCode: 'ConflictException',
@@ -175,7 +230,8 @@ function remove(ctx: OperationContext): unknown {
   const svc = getService(ctx, ctx.labels['serviceIdentifier']);
   const listener = getListener(ctx, svc, ctx.labels['listenerIdentifier']);
   const rule = getRule(ctx, listener, ctx.labels['ruleIdentifier']);
-  if (rule.isDefault) throw new LatticeValidationError("You can't delete a listener's default rule", 'other');
+  if (rule.isDefault)
+    throw new LatticeValidationError("You can't delete a listener's default rule", 'other');
   ctx.state.rules.delete(rule.arn);
   ctx.state.tags.delete(rule.arn);
   return undefined;
@@ -184,7 +240,9 @@ function remove(ctx: OperationContext): unknown {
 function list(ctx: OperationContext): unknown {
   const svc = getService(ctx, ctx.labels['serviceIdentifier']);
   const listener = getListener(ctx, svc, ctx.labels['listenerIdentifier']);
-  const items = ctx.state.rulesOf(listener.arn).sort((a, b) => (creationKey(a) < creationKey(b) ? -1 : 1));
+  const items = ctx.state
+    .rulesOf(listener.arn)
+    .sort((a, b) => (creationKey(a) < creationKey(b) ? -1 : 1));
   const page = paginate(items, creationKey, ctx.query, 'ListRules');
   return compact({
     items: page.items.map((r) =>
@@ -206,10 +264,45 @@ const RULES = '/services/{serviceIdentifier}/listeners/{listenerIdentifier}/rule
 const ONE = `${RULES}/{ruleIdentifier}`;
 
 export const ruleRoutes: Route[] = [
-  { operation: 'CreateRule', method: 'POST', path: RULES, status: 201, mutating: true, handler: create },
-  { operation: 'ListRules', method: 'GET', path: RULES, status: 200, mutating: false, handler: list },
-  { operation: 'BatchUpdateRule', method: 'PATCH', path: RULES, status: 200, mutating: true, handler: batchUpdate },
+  {
+    operation: 'CreateRule',
+    method: 'POST',
+    path: RULES,
+    status: 201,
+    mutating: true,
+    handler: create,
+  },
+  {
+    operation: 'ListRules',
+    method: 'GET',
+    path: RULES,
+    status: 200,
+    mutating: false,
+    handler: list,
+  },
+  {
+    operation: 'BatchUpdateRule',
+    method: 'PATCH',
+    path: RULES,
+    status: 200,
+    mutating: true,
+    handler: batchUpdate,
+  },
   { operation: 'GetRule', method: 'GET', path: ONE, status: 200, mutating: false, handler: get },
-  { operation: 'UpdateRule', method: 'PATCH', path: ONE, status: 200, mutating: true, handler: update },
-  { operation: 'DeleteRule', method: 'DELETE', path: ONE, status: 204, mutating: true, handler: remove },
+  {
+    operation: 'UpdateRule',
+    method: 'PATCH',
+    path: ONE,
+    status: 200,
+    mutating: true,
+    handler: update,
+  },
+  {
+    operation: 'DeleteRule',
+    method: 'DELETE',
+    path: ONE,
+    status: 204,
+    mutating: true,
+    handler: remove,
+  },
 ];

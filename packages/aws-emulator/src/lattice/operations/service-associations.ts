@@ -4,7 +4,13 @@
 // consistencyDelayMs(<operation>), evaluated against the Clock.
 import { getService, getServiceNetwork, identifierToArn, iso, RESOURCE_TYPE } from '../context.ts';
 import type { OperationContext } from '../context.ts';
-import { invalidField, LatticeAccessDenied, LatticeConflict, LatticeQuotaExceeded, ResourceNotFound } from '../errors.ts';
+import {
+  invalidField,
+  LatticeAccessDenied,
+  LatticeConflict,
+  LatticeQuotaExceeded,
+  ResourceNotFound,
+} from '../errors.ts';
 import { buildArn, newId } from '../ids.ts';
 import type { ServiceAssociationRecord } from '../model.ts';
 import { creationKey, paginate } from '../pagination.ts';
@@ -24,7 +30,12 @@ function canSee(ctx: OperationContext, a: ServiceAssociationRecord): boolean {
 }
 
 function find(ctx: OperationContext, identifier: string): ServiceAssociationRecord {
-  const arn = identifierToArn(ctx, 'servicenetworkserviceassociation', identifier, 'serviceNetworkServiceAssociationIdentifier');
+  const arn = identifierToArn(
+    ctx,
+    'servicenetworkserviceassociation',
+    identifier,
+    'serviceNetworkServiceAssociationIdentifier',
+  );
   let record = ctx.state.serviceAssociations.get(arn);
   if (!record) {
     // An ID names the association wherever it lives, if the caller may see it (the SN owner sees
@@ -75,14 +86,26 @@ function createResponse(ctx: OperationContext, a: ServiceAssociationRecord): unk
 }
 
 function create(ctx: OperationContext): unknown {
-  const earlier = replayed(ctx, 'CreateServiceNetworkServiceAssociation', ctx.state.serviceAssociations);
+  const earlier = replayed(
+    ctx,
+    'CreateServiceNetworkServiceAssociation',
+    ctx.state.serviceAssociations,
+  );
   if (earlier) return createResponse(ctx, earlier);
-  const svc = getService(ctx, reqString(ctx.body, 'serviceIdentifier', { min: 17, max: 2048 }), { shareable: true });
-  const sn = getServiceNetwork(ctx, reqString(ctx.body, 'serviceNetworkIdentifier', { min: 3, max: 2048 }), { shareable: true });
+  const svc = getService(ctx, reqString(ctx.body, 'serviceIdentifier', { min: 17, max: 2048 }), {
+    shareable: true,
+  });
+  const sn = getServiceNetwork(
+    ctx,
+    reqString(ctx.body, 'serviceNetworkIdentifier', { min: 3, max: 2048 }),
+    { shareable: true },
+  );
   const tags = checkTags(ctx.body['tags']);
   const me = ctx.scope.accountId;
   if (svc.accountId !== me && sn.accountId !== me) {
-    throw new LatticeAccessDenied('You must own either the service or the service network to associate them');
+    throw new LatticeAccessDenied(
+      'You must own either the service or the service network to associate them',
+    );
   }
   const existing = [...ctx.state.serviceAssociations.values()].find(
     (a) => a.serviceArn === svc.arn && a.serviceNetworkArn === sn.arn,
@@ -96,7 +119,9 @@ function create(ctx: OperationContext): unknown {
         : `Service ${svc.id} is already associated with service network ${sn.id}`,
     );
   }
-  const inNetwork = [...ctx.state.serviceAssociations.values()].filter((a) => a.serviceNetworkArn === sn.arn).length;
+  const inNetwork = [...ctx.state.serviceAssociations.values()].filter(
+    (a) => a.serviceNetworkArn === sn.arn,
+  ).length;
   if (inNetwork >= ctx.quotas.serviceAssociationsPerServiceNetwork) {
     throw new LatticeQuotaExceeded(
       RESOURCE_TYPE.servicenetworkserviceassociation,
@@ -144,7 +169,10 @@ function list(ctx: OperationContext): unknown {
   const snId = ctx.query.get('serviceNetworkIdentifier');
   const svcId = ctx.query.get('serviceIdentifier');
   if (snId === null && svcId === null) {
-    throw invalidField('serviceNetworkIdentifier', 'either serviceNetworkIdentifier or serviceIdentifier is required');
+    throw invalidField(
+      'serviceNetworkIdentifier',
+      'either serviceNetworkIdentifier or serviceIdentifier is required',
+    );
   }
   const snArn = snId === null ? undefined : getServiceNetwork(ctx, snId, { shareable: true }).arn;
   const svcArn = svcId === null ? undefined : getService(ctx, svcId, { shareable: true }).arn;
@@ -176,6 +204,20 @@ export const serviceAssociationRoutes: Route[] = [
     mutating: false,
     handler: list,
   },
-  { operation: 'GetServiceNetworkServiceAssociation', method: 'GET', path: ONE, status: 200, mutating: false, handler: get },
-  { operation: 'DeleteServiceNetworkServiceAssociation', method: 'DELETE', path: ONE, status: 200, mutating: true, handler: remove },
+  {
+    operation: 'GetServiceNetworkServiceAssociation',
+    method: 'GET',
+    path: ONE,
+    status: 200,
+    mutating: false,
+    handler: get,
+  },
+  {
+    operation: 'DeleteServiceNetworkServiceAssociation',
+    method: 'DELETE',
+    path: ONE,
+    status: 200,
+    mutating: true,
+    handler: remove,
+  },
 ];

@@ -15,7 +15,10 @@ import { checkName, checkTags, optBool, optObject, optString, reqString } from '
 
 export const AUTH_TYPES = ['NONE', 'AWS_IAM'] as const;
 
-function counts(ctx: OperationContext, sn: ServiceNetworkRecord): { vpcs: number; services: number } {
+function counts(
+  ctx: OperationContext,
+  sn: ServiceNetworkRecord,
+): { vpcs: number; services: number } {
   const live = (a: { serviceNetworkArn: string; activeAt: Date; deletedAt?: Date }): boolean =>
     a.serviceNetworkArn === sn.arn && associationPhase(a, ctx.now) !== 'DELETE_IN_PROGRESS';
   return {
@@ -41,17 +44,27 @@ function create(ctx: OperationContext): unknown {
   checkName('name', name, 3, 63);
   const authType = (optString(ctx.body, 'authType', { enum: AUTH_TYPES }) ?? 'NONE') as AuthType;
   const sharing = optObject(ctx.body, 'sharingConfig');
-  const sharingEnabled = sharing ? (optBool(sharing, 'enabled', 'sharingConfig.enabled') ?? true) : true;
+  const sharingEnabled = sharing
+    ? (optBool(sharing, 'enabled', 'sharingConfig.enabled') ?? true)
+    : true;
   const tags = checkTags(ctx.body['tags']);
   const mine = [...ctx.state.serviceNetworks.values()].filter(
     (s) => s.accountId === ctx.scope.accountId && s.region === ctx.scope.region,
   );
   const clash = mine.find((s) => s.name === name);
   if (clash) {
-    throw new LatticeConflict('SERVICE_NETWORK', clash.id, `A service network named ${name} already exists`);
+    throw new LatticeConflict(
+      'SERVICE_NETWORK',
+      clash.id,
+      `A service network named ${name} already exists`,
+    );
   }
   if (mine.length >= ctx.quotas.serviceNetworksPerRegion) {
-    throw new LatticeQuotaExceeded('SERVICE_NETWORK', QUOTA_CODES.serviceNetworksPerRegion, ctx.quotas.serviceNetworksPerRegion);
+    throw new LatticeQuotaExceeded(
+      'SERVICE_NETWORK',
+      QUOTA_CODES.serviceNetworksPerRegion,
+      ctx.quotas.serviceNetworksPerRegion,
+    );
   }
   const id = newId('servicenetwork');
   const record: ServiceNetworkRecord = {
@@ -92,9 +105,10 @@ function update(ctx: OperationContext): unknown {
 function remove(ctx: OperationContext): unknown {
   const sn = getServiceNetwork(ctx, ctx.labels['serviceNetworkIdentifier']);
   const n = counts(ctx, sn);
-  const pending = [...ctx.state.vpcAssociations.values(), ...ctx.state.serviceAssociations.values()].some(
-    (a) => a.serviceNetworkArn === sn.arn,
-  );
+  const pending = [
+    ...ctx.state.vpcAssociations.values(),
+    ...ctx.state.serviceAssociations.values(),
+  ].some((a) => a.serviceNetworkArn === sn.arn);
   if (n.vpcs > 0 || n.services > 0 || pending) {
     throw new LatticeConflict(
       'SERVICE_NETWORK',
@@ -131,8 +145,22 @@ function list(ctx: OperationContext): unknown {
 }
 
 export const serviceNetworkRoutes: Route[] = [
-  { operation: 'CreateServiceNetwork', method: 'POST', path: '/servicenetworks', status: 201, mutating: true, handler: create },
-  { operation: 'ListServiceNetworks', method: 'GET', path: '/servicenetworks', status: 200, mutating: false, handler: list },
+  {
+    operation: 'CreateServiceNetwork',
+    method: 'POST',
+    path: '/servicenetworks',
+    status: 201,
+    mutating: true,
+    handler: create,
+  },
+  {
+    operation: 'ListServiceNetworks',
+    method: 'GET',
+    path: '/servicenetworks',
+    status: 200,
+    mutating: false,
+    handler: list,
+  },
   {
     operation: 'GetServiceNetwork',
     method: 'GET',

@@ -14,8 +14,10 @@ import { associationPhase } from '../state.ts';
 import { checkName, checkTags, optInt, optString, reqString } from '../validate.ts';
 import { AUTH_TYPES } from './service-networks.ts';
 
-const CERTIFICATE_ARN = /^(arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:certificate\/[0-9a-z-]+)?$/;
-const DOMAIN_NAME = /^(?=.{3,255}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+const CERTIFICATE_ARN =
+  /^(arn(:[a-z0-9]+([.-][a-z0-9]+)*){2}(:([a-z0-9]+([.-][a-z0-9]+)*)?){2}:certificate\/[0-9a-z-]+)?$/;
+const DOMAIN_NAME =
+  /^(?=.{3,255}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 export function serviceStatus(svc: ServiceRecord, now: Date): string {
   return now < svc.activeAt ? 'CREATE_IN_PROGRESS' : 'ACTIVE';
@@ -30,6 +32,7 @@ function createResponse(ctx: OperationContext, svc: ServiceRecord): unknown {
     certificateArn: svc.certificateArn,
     status: serviceStatus(svc, ctx.now),
     authType: svc.authType,
+    idleTimeoutSeconds: svc.idleTimeoutSeconds,
     dnsEntry: svc.dnsEntry,
   });
 }
@@ -44,16 +47,26 @@ function create(ctx: OperationContext): unknown {
   if (customDomainName !== undefined && !DOMAIN_NAME.test(customDomainName)) {
     throw invalidField('customDomainName', 'must be a valid domain name');
   }
-  const certificateArn = optString(ctx.body, 'certificateArn', { max: 2048, pattern: CERTIFICATE_ARN }) || undefined;
-  optInt(ctx.body, 'idleTimeoutSeconds', 1, 3600);
+  const certificateArn =
+    optString(ctx.body, 'certificateArn', { max: 2048, pattern: CERTIFICATE_ARN }) || undefined;
+  const idleTimeoutSeconds = optInt(ctx.body, 'idleTimeoutSeconds', 60, 600);
   const tags = checkTags(ctx.body['tags']);
   const mine = [...ctx.state.services.values()].filter(
     (s) => s.accountId === ctx.scope.accountId && s.region === ctx.scope.region,
   );
   const clash = mine.find((s) => s.name === name);
-  if (clash) throw new LatticeConflict(RESOURCE_TYPE.service, clash.id, `A service named ${name} already exists`);
+  if (clash)
+    throw new LatticeConflict(
+      RESOURCE_TYPE.service,
+      clash.id,
+      `A service named ${name} already exists`,
+    );
   if (mine.length >= ctx.quotas.servicesPerRegion) {
-    throw new LatticeQuotaExceeded(RESOURCE_TYPE.service, QUOTA_CODES.servicesPerRegion, ctx.quotas.servicesPerRegion);
+    throw new LatticeQuotaExceeded(
+      RESOURCE_TYPE.service,
+      QUOTA_CODES.servicesPerRegion,
+      ctx.quotas.servicesPerRegion,
+    );
   }
   const id = newId('service');
   const { region, accountId } = ctx.scope;
@@ -65,6 +78,7 @@ function create(ctx: OperationContext): unknown {
     authType,
     ...(customDomainName === undefined ? {} : { customDomainName }),
     ...(certificateArn === undefined ? {} : { certificateArn }),
+    idleTimeoutSeconds: idleTimeoutSeconds ?? 60,
     dnsEntry: {
       domainName: `${name}-${id.slice('svc-'.length)}.${dnsLabel(accountId, region)}.vpc-lattice-svcs.${region}.on.aws`,
       hostedZoneId: hostedZoneId(region),
@@ -92,15 +106,20 @@ function get(ctx: OperationContext): unknown {
     certificateArn: svc.certificateArn,
     status: serviceStatus(svc, ctx.now),
     authType: svc.authType,
+    idleTimeoutSeconds: svc.idleTimeoutSeconds,
   });
 }
 
 function update(ctx: OperationContext): unknown {
   const svc = getService(ctx, ctx.labels['serviceIdentifier']);
   const authType = optString(ctx.body, 'authType', { enum: AUTH_TYPES }) as AuthType | undefined;
-  const certificateArn = optString(ctx.body, 'certificateArn', { max: 2048, pattern: CERTIFICATE_ARN });
-  optInt(ctx.body, 'idleTimeoutSeconds', 1, 3600);
+  const certificateArn = optString(ctx.body, 'certificateArn', {
+    max: 2048,
+    pattern: CERTIFICATE_ARN,
+  });
+  const idleTimeoutSeconds = optInt(ctx.body, 'idleTimeoutSeconds', 60, 600);
   if (authType !== undefined) svc.authType = authType;
+  if (idleTimeoutSeconds !== undefined) svc.idleTimeoutSeconds = idleTimeoutSeconds;
   if (certificateArn !== undefined) {
     if (certificateArn === '') delete svc.certificateArn;
     else svc.certificateArn = certificateArn;
@@ -113,6 +132,7 @@ function update(ctx: OperationContext): unknown {
     customDomainName: svc.customDomainName,
     certificateArn: svc.certificateArn,
     authType: svc.authType,
+    idleTimeoutSeconds: svc.idleTimeoutSeconds,
   });
 }
 
@@ -165,9 +185,44 @@ function list(ctx: OperationContext): unknown {
 }
 
 export const serviceRoutes: Route[] = [
-  { operation: 'CreateService', method: 'POST', path: '/services', status: 201, mutating: true, handler: create },
-  { operation: 'ListServices', method: 'GET', path: '/services', status: 200, mutating: false, handler: list },
-  { operation: 'GetService', method: 'GET', path: '/services/{serviceIdentifier}', status: 200, mutating: false, handler: get },
-  { operation: 'UpdateService', method: 'PATCH', path: '/services/{serviceIdentifier}', status: 200, mutating: true, handler: update },
-  { operation: 'DeleteService', method: 'DELETE', path: '/services/{serviceIdentifier}', status: 200, mutating: true, handler: remove },
+  {
+    operation: 'CreateService',
+    method: 'POST',
+    path: '/services',
+    status: 201,
+    mutating: true,
+    handler: create,
+  },
+  {
+    operation: 'ListServices',
+    method: 'GET',
+    path: '/services',
+    status: 200,
+    mutating: false,
+    handler: list,
+  },
+  {
+    operation: 'GetService',
+    method: 'GET',
+    path: '/services/{serviceIdentifier}',
+    status: 200,
+    mutating: false,
+    handler: get,
+  },
+  {
+    operation: 'UpdateService',
+    method: 'PATCH',
+    path: '/services/{serviceIdentifier}',
+    status: 200,
+    mutating: true,
+    handler: update,
+  },
+  {
+    operation: 'DeleteService',
+    method: 'DELETE',
+    path: '/services/{serviceIdentifier}',
+    status: 200,
+    mutating: true,
+    handler: remove,
+  },
 ];

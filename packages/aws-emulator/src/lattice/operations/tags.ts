@@ -34,7 +34,8 @@ function tag(ctx: OperationContext): unknown {
   const tags = checkTags(ctx.body['tags']);
   if (!tags) throw invalidField('tags', 'is required');
   const merged = { ...(ctx.state.tags.get(arn) ?? {}), ...tags };
-  if (Object.keys(merged).length > MAX_TAGS) throw invalidField('tags', `a resource can have at most ${MAX_TAGS} tags`);
+  if (Object.keys(merged).length > MAX_TAGS)
+    throw invalidField('tags', `a resource can have at most ${MAX_TAGS} tags`);
   ctx.state.tags.set(arn, merged);
   return {};
 }
@@ -56,7 +57,28 @@ function listTags(ctx: OperationContext): unknown {
 }
 
 export const tagRoutes: Route[] = [
-  { operation: 'TagResource', method: 'POST', path: '/tags/{resourceArn}', status: 200, mutating: true, handler: tag },
-  { operation: 'UntagResource', method: 'DELETE', path: '/tags/{resourceArn}', status: 200, mutating: true, handler: untag },
-  { operation: 'ListTagsForResource', method: 'GET', path: '/tags/{resourceArn}', status: 200, mutating: false, handler: listTags },
+  {
+    operation: 'TagResource',
+    method: 'POST',
+    path: '/tags/{resourceArn}',
+    status: 200,
+    mutating: true,
+    handler: tag,
+  },
+  {
+    operation: 'UntagResource',
+    method: 'DELETE',
+    path: '/tags/{resourceArn}',
+    status: 200,
+    mutating: true,
+    handler: untag,
+  },
+  {
+    operation: 'ListTagsForResource',
+    method: 'GET',
+    path: '/tags/{resourceArn}',
+    status: 200,
+    mutating: false,
+    handler: listTags,
+  },
 ];

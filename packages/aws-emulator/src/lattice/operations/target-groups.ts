@@ -6,12 +6,26 @@ import { getTargetGroup, iso, RESOURCE_TYPE } from '../context.ts';
 import type { OperationContext } from '../context.ts';
 import { invalidField, LatticeConflict, LatticeQuotaExceeded } from '../errors.ts';
 import { buildArn, newId } from '../ids.ts';
-import type { HealthCheckConfig, TargetGroupConfig, TargetGroupRecord, TargetGroupType } from '../model.ts';
+import type {
+  HealthCheckConfig,
+  TargetGroupConfig,
+  TargetGroupRecord,
+  TargetGroupType,
+} from '../model.ts';
 import { creationKey, paginate } from '../pagination.ts';
 import { QUOTA_CODES } from '../quotas.ts';
 import { compact, rememberToken, replayed } from '../route.ts';
 import type { Route } from '../route.ts';
-import { checkName, checkTags, optBool, optInt, optObject, optString, reqObject, reqString } from '../validate.ts';
+import {
+  checkName,
+  checkTags,
+  optBool,
+  optInt,
+  optObject,
+  optString,
+  reqObject,
+  reqString,
+} from '../validate.ts';
 import type { Json } from '../validate.ts';
 import { checkVpcUsable, VPC_ID } from '../vpcs.ts';
 
@@ -26,23 +40,51 @@ function parseHealthCheck(raw: Json, label: string, base: HealthCheckConfig): He
   if (enabled !== undefined) out.enabled = enabled;
   const protocol = optString(raw, 'protocol', { enum: ['HTTP', 'HTTPS'] }, `${label}.protocol`);
   if (protocol !== undefined) out.protocol = protocol;
-  const protocolVersion = optString(raw, 'protocolVersion', { enum: ['HTTP1', 'HTTP2'] }, `${label}.protocolVersion`);
+  const protocolVersion = optString(
+    raw,
+    'protocolVersion',
+    { enum: ['HTTP1', 'HTTP2'] },
+    `${label}.protocolVersion`,
+  );
   if (protocolVersion !== undefined) out.protocolVersion = protocolVersion;
   const port = optInt(raw, 'port', 1, 65535, `${label}.port`);
   if (port !== undefined) out.port = port;
   const path = optString(raw, 'path', { max: 2048, pattern: HEALTH_PATH }, `${label}.path`);
   if (path !== undefined) out.path = path;
-  const interval = optInt(raw, 'healthCheckIntervalSeconds', 5, 300, `${label}.healthCheckIntervalSeconds`);
+  const interval = optInt(
+    raw,
+    'healthCheckIntervalSeconds',
+    5,
+    300,
+    `${label}.healthCheckIntervalSeconds`,
+  );
   if (interval !== undefined) out.healthCheckIntervalSeconds = interval;
-  const timeout = optInt(raw, 'healthCheckTimeoutSeconds', 1, 120, `${label}.healthCheckTimeoutSeconds`);
+  const timeout = optInt(
+    raw,
+    'healthCheckTimeoutSeconds',
+    1,
+    120,
+    `${label}.healthCheckTimeoutSeconds`,
+  );
   if (timeout !== undefined) out.healthCheckTimeoutSeconds = timeout;
   const healthy = optInt(raw, 'healthyThresholdCount', 2, 10, `${label}.healthyThresholdCount`);
   if (healthy !== undefined) out.healthyThresholdCount = healthy;
-  const unhealthy = optInt(raw, 'unhealthyThresholdCount', 2, 10, `${label}.unhealthyThresholdCount`);
+  const unhealthy = optInt(
+    raw,
+    'unhealthyThresholdCount',
+    2,
+    10,
+    `${label}.unhealthyThresholdCount`,
+  );
   if (unhealthy !== undefined) out.unhealthyThresholdCount = unhealthy;
   const matcher = optObject(raw, 'matcher', `${label}.matcher`);
   if (matcher) {
-    const httpCode = reqString(matcher, 'httpCode', { max: 2000, pattern: /^[0-9-,]+$/ }, `${label}.matcher.httpCode`);
+    const httpCode = reqString(
+      matcher,
+      'httpCode',
+      { max: 2000, pattern: /^[0-9-,]+$/ },
+      `${label}.matcher.httpCode`,
+    );
     out.matcher = { httpCode };
   }
   return out;
@@ -66,24 +108,53 @@ function parseConfig(ctx: OperationContext, type: TargetGroupType): TargetGroupC
   const raw = optObject(ctx.body, 'config');
   if (type === 'LAMBDA') {
     const extra = Object.keys(raw ?? {}).filter((k) => k !== 'lambdaEventStructureVersion');
-    if (extra.length > 0) throw invalidField(`config.${extra[0]}`, 'is not supported for LAMBDA target groups');
-    const version = raw ? optString(raw, 'lambdaEventStructureVersion', { enum: ['V1', 'V2'] }, 'config.lambdaEventStructureVersion') : undefined;
+    if (extra.length > 0)
+      throw invalidField(`config.${extra[0]}`, 'is not supported for LAMBDA target groups');
+    const version = raw
+      ? optString(
+          raw,
+          'lambdaEventStructureVersion',
+          { enum: ['V1', 'V2'] },
+          'config.lambdaEventStructureVersion',
+        )
+      : undefined;
     return { lambdaEventStructureVersion: version ?? 'V1' };
   }
   if (!raw) throw invalidField('config', `is required for ${type} target groups`);
   if (raw['lambdaEventStructureVersion'] !== undefined) {
-    throw invalidField('config.lambdaEventStructureVersion', 'is supported only for LAMBDA target groups');
+    throw invalidField(
+      'config.lambdaEventStructureVersion',
+      'is supported only for LAMBDA target groups',
+    );
   }
-  const protocol = reqString(raw, 'protocol', { enum: type === 'ALB' ? ['HTTP', 'HTTPS'] : PROTOCOLS }, 'config.protocol');
-  const port = optInt(raw, 'port', 1, 65535, 'config.port') ?? (protocol === 'HTTP' ? 80 : protocol === 'HTTPS' ? 443 : undefined);
+  const protocol = reqString(
+    raw,
+    'protocol',
+    { enum: type === 'ALB' ? ['HTTP', 'HTTPS'] : PROTOCOLS },
+    'config.protocol',
+  );
+  const port =
+    optInt(raw, 'port', 1, 65535, 'config.port') ??
+    (protocol === 'HTTP' ? 80 : protocol === 'HTTPS' ? 443 : undefined);
   if (port === undefined) throw invalidField('config.port', 'is required for TCP target groups');
-  const vpcIdentifier = reqString(raw, 'vpcIdentifier', { min: 5, max: 50, pattern: VPC_ID }, 'config.vpcIdentifier');
+  const vpcIdentifier = reqString(
+    raw,
+    'vpcIdentifier',
+    { min: 5, max: 50, pattern: VPC_ID },
+    'config.vpcIdentifier',
+  );
   checkVpcUsable(ctx, vpcIdentifier, 'config.vpcIdentifier');
   const protocolVersion =
-    optString(raw, 'protocolVersion', { enum: PROTOCOL_VERSIONS }, 'config.protocolVersion') ?? (protocol === 'TCP' ? undefined : 'HTTP1');
+    optString(raw, 'protocolVersion', { enum: PROTOCOL_VERSIONS }, 'config.protocolVersion') ??
+    (protocol === 'TCP' ? undefined : 'HTTP1');
   const config: TargetGroupConfig = { port, protocol, vpcIdentifier };
   if (protocolVersion !== undefined) config.protocolVersion = protocolVersion;
-  const ipAddressType = optString(raw, 'ipAddressType', { enum: ['IPV4', 'IPV6'] }, 'config.ipAddressType');
+  const ipAddressType = optString(
+    raw,
+    'ipAddressType',
+    { enum: ['IPV4', 'IPV6'] },
+    'config.ipAddressType',
+  );
   if (ipAddressType !== undefined && type !== 'IP') {
     throw invalidField('config.ipAddressType', 'is supported only for IP target groups');
   }
@@ -92,7 +163,11 @@ function parseConfig(ctx: OperationContext, type: TargetGroupType): TargetGroupC
   if (type === 'ALB') {
     if (hc) throw invalidField('config.healthCheck', 'is not supported for ALB target groups');
   } else {
-    config.healthCheck = parseHealthCheck(hc ?? {}, 'config.healthCheck', defaultHealthCheck(protocolVersion ?? 'HTTP1'));
+    config.healthCheck = parseHealthCheck(
+      hc ?? {},
+      'config.healthCheck',
+      defaultHealthCheck(protocolVersion ?? 'HTTP1'),
+    );
   }
   return config;
 }
@@ -102,7 +177,14 @@ export function targetGroupStatus(tg: TargetGroupRecord, now: Date): string {
 }
 
 function view(ctx: OperationContext, tg: TargetGroupRecord): Record<string, unknown> {
-  return { id: tg.id, arn: tg.arn, name: tg.name, type: tg.type, config: tg.config, status: targetGroupStatus(tg, ctx.now) };
+  return {
+    id: tg.id,
+    arn: tg.arn,
+    name: tg.name,
+    type: tg.type,
+    config: tg.config,
+    status: targetGroupStatus(tg, ctx.now),
+  };
 }
 
 function create(ctx: OperationContext): unknown {
@@ -117,9 +199,18 @@ function create(ctx: OperationContext): unknown {
     (t) => t.accountId === ctx.scope.accountId && t.region === ctx.scope.region,
   );
   const clash = mine.find((t) => t.name === name);
-  if (clash) throw new LatticeConflict(RESOURCE_TYPE.targetgroup, clash.id, `A target group named ${name} already exists`);
+  if (clash)
+    throw new LatticeConflict(
+      RESOURCE_TYPE.targetgroup,
+      clash.id,
+      `A target group named ${name} already exists`,
+    );
   if (mine.length >= ctx.quotas.targetGroupsPerRegion) {
-    throw new LatticeQuotaExceeded(RESOURCE_TYPE.targetgroup, QUOTA_CODES.targetGroupsPerRegion, ctx.quotas.targetGroupsPerRegion);
+    throw new LatticeQuotaExceeded(
+      RESOURCE_TYPE.targetgroup,
+      QUOTA_CODES.targetGroupsPerRegion,
+      ctx.quotas.targetGroupsPerRegion,
+    );
   }
   const id = newId('targetgroup');
   const record: TargetGroupRecord = {
@@ -154,9 +245,16 @@ function update(ctx: OperationContext): unknown {
   const tg = getTargetGroup(ctx, ctx.labels['targetGroupIdentifier']);
   const hc = reqObject(ctx.body, 'healthCheck');
   if (tg.type === 'LAMBDA' || tg.type === 'ALB') {
-    throw invalidField('healthCheck', `health checks are not supported for ${tg.type} target groups`);
+    throw invalidField(
+      'healthCheck',
+      `health checks are not supported for ${tg.type} target groups`,
+    );
   }
-  tg.config.healthCheck = parseHealthCheck(hc, 'healthCheck', tg.config.healthCheck ?? defaultHealthCheck('HTTP1'));
+  tg.config.healthCheck = parseHealthCheck(
+    hc,
+    'healthCheck',
+    tg.config.healthCheck ?? defaultHealthCheck('HTTP1'),
+  );
   tg.lastUpdatedAt = ctx.now;
   return view(ctx, tg);
 }
@@ -179,7 +277,8 @@ function remove(ctx: OperationContext): unknown {
 function list(ctx: OperationContext): unknown {
   const vpc = ctx.query.get('vpcIdentifier');
   const type = ctx.query.get('targetGroupType');
-  if (type !== null && !(TYPES as readonly string[]).includes(type)) throw invalidField('targetGroupType', `must be one of ${TYPES.join(', ')}`);
+  if (type !== null && !(TYPES as readonly string[]).includes(type))
+    throw invalidField('targetGroupType', `must be one of ${TYPES.join(', ')}`);
   const items = [...ctx.state.targetGroups.values()]
     .filter((t) => t.accountId === ctx.scope.accountId && t.region === ctx.scope.region)
     .filter((t) => vpc === null || t.config.vpcIdentifier === vpc)
@@ -211,9 +310,44 @@ function list(ctx: OperationContext): unknown {
 const ONE = '/targetgroups/{targetGroupIdentifier}';
 
 export const targetGroupRoutes: Route[] = [
-  { operation: 'CreateTargetGroup', method: 'POST', path: '/targetgroups', status: 201, mutating: true, handler: create },
-  { operation: 'ListTargetGroups', method: 'GET', path: '/targetgroups', status: 200, mutating: false, handler: list },
-  { operation: 'GetTargetGroup', method: 'GET', path: ONE, status: 200, mutating: false, handler: get },
-  { operation: 'UpdateTargetGroup', method: 'PATCH', path: ONE, status: 200, mutating: true, handler: update },
-  { operation: 'DeleteTargetGroup', method: 'DELETE', path: ONE, status: 200, mutating: true, handler: remove },
+  {
+    operation: 'CreateTargetGroup',
+    method: 'POST',
+    path: '/targetgroups',
+    status: 201,
+    mutating: true,
+    handler: create,
+  },
+  {
+    operation: 'ListTargetGroups',
+    method: 'GET',
+    path: '/targetgroups',
+    status: 200,
+    mutating: false,
+    handler: list,
+  },
+  {
+    operation: 'GetTargetGroup',
+    method: 'GET',
+    path: ONE,
+    status: 200,
+    mutating: false,
+    handler: get,
+  },
+  {
+    operation: 'UpdateTargetGroup',
+    method: 'PATCH',
+    path: ONE,
+    status: 200,
+    mutating: true,
+    handler: update,
+  },
+  {
+    operation: 'DeleteTargetGroup',
+    method: 'DELETE',
+    path: ONE,
+    status: 200,
+    mutating: true,
+    handler: remove,
+  },
 ];

@@ -36,13 +36,19 @@ function targetProblem(tg: TargetGroupRecord, id: string): string | undefined {
       }
       return undefined;
     case 'INSTANCE':
-      return /^i-([0-9a-f]{8}|[0-9a-f]{17})$/.test(id) ? undefined : `${id} is not an EC2 instance ID`;
+      return /^i-([0-9a-f]{8}|[0-9a-f]{17})$/.test(id)
+        ? undefined
+        : `${id} is not an EC2 instance ID`;
     case 'LAMBDA':
-      return /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/.test(id)
+      return /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/.test(
+        id,
+      )
         ? undefined
         : `${id} is not a Lambda function ARN`;
     case 'ALB':
-      return /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/.+$/.test(id)
+      return /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/.+$/.test(
+        id,
+      )
         ? undefined
         : `${id} is not an Application Load Balancer ARN`;
   }
@@ -59,16 +65,25 @@ function register(ctx: OperationContext): unknown {
   const successful: Record<string, unknown>[] = [];
   const unsuccessful: Record<string, unknown>[] = [];
   const fresh = new Set(
-    targets.filter((t) => !tg.targets.has(targetKey(t.id, effectivePort(tg, t)))).map((t) => targetKey(t.id, effectivePort(tg, t))),
+    targets
+      .filter((t) => !tg.targets.has(targetKey(t.id, effectivePort(tg, t))))
+      .map((t) => targetKey(t.id, effectivePort(tg, t))),
   );
   if (tg.targets.size + fresh.size > ctx.quotas.targetsPerTargetGroup) {
-    throw new LatticeQuotaExceeded('TARGET', QUOTA_CODES.targetsPerTargetGroup, ctx.quotas.targetsPerTargetGroup, tg.id);
+    throw new LatticeQuotaExceeded(
+      'TARGET',
+      QUOTA_CODES.targetsPerTargetGroup,
+      ctx.quotas.targetsPerTargetGroup,
+      tg.id,
+    );
   }
   for (const t of targets) {
     const port = effectivePort(tg, t);
     const problem = targetProblem(tg, t.id);
     if (problem) {
-      unsuccessful.push(compact({ id: t.id, port: t.port, failureCode: 'InvalidTarget', failureMessage: problem }));
+      unsuccessful.push(
+        compact({ id: t.id, port: t.port, failureCode: 'InvalidTarget', failureMessage: problem }),
+      );
       continue;
     }
     const key = targetKey(t.id, port);
@@ -77,7 +92,12 @@ function register(ctx: OperationContext): unknown {
       // Registering again cancels a deregistration in progress; otherwise it changes nothing.
       delete existing.drainUntil;
     } else {
-      tg.targets.set(key, port === undefined ? { id: t.id, registeredAt: ctx.now } : { id: t.id, port, registeredAt: ctx.now });
+      tg.targets.set(
+        key,
+        port === undefined
+          ? { id: t.id, registeredAt: ctx.now }
+          : { id: t.id, port, registeredAt: ctx.now },
+      );
     }
     successful.push(compact({ id: t.id, port }));
   }
@@ -96,7 +116,12 @@ function deregister(ctx: OperationContext): unknown {
     const existing = tg.targets.get(key);
     if (!existing) {
       unsuccessful.push(
-        compact({ id: t.id, port: t.port, failureCode: 'TargetNotFound', failureMessage: `Target ${t.id} is not registered` }),
+        compact({
+          id: t.id,
+          port: t.port,
+          failureCode: 'TargetNotFound',
+          failureMessage: `Target ${t.id} is not registered`,
+        }),
       );
       continue;
     }
@@ -112,15 +137,19 @@ function list(ctx: OperationContext): unknown {
   const filter = optArray(ctx.body, 'targets', 0, 20);
   const wanted = filter ? parseTargets(filter) : undefined;
   const items = [...tg.targets.entries()]
-    .filter(([, t]) => !wanted || wanted.some((w) => w.id === t.id && (w.port === undefined || w.port === t.port)))
+    .filter(
+      ([, t]) =>
+        !wanted || wanted.some((w) => w.id === t.id && (w.port === undefined || w.port === t.port)),
+    )
     .sort(([a], [b]) => (a < b ? -1 : 1));
   const page = paginate(items, ([key]) => key, ctx.query, 'ListTargets');
   return compact({
-    items: page.items.map(([, t]) => compact({ id: t.id, port: t.port, ...targetHealth(ctx.state, tg, t) })),
+    items: page.items.map(([, t]) =>
+      compact({ id: t.id, port: t.port, ...targetHealth(ctx.state, tg, t) }),
+    ),
     nextToken: page.nextToken,
   });
 }
-
 
 export const targetRoutes: Route[] = [
   {

@@ -3,7 +3,12 @@
 // associated with at most one service network. Status progresses like service associations.
 import { getServiceNetwork, identifierToArn, iso, RESOURCE_TYPE } from '../context.ts';
 import type { OperationContext } from '../context.ts';
-import { invalidField, LatticeConflict, LatticeQuotaExceeded, ResourceNotFound } from '../errors.ts';
+import {
+  invalidField,
+  LatticeConflict,
+  LatticeQuotaExceeded,
+  ResourceNotFound,
+} from '../errors.ts';
 import { buildArn, newId } from '../ids.ts';
 import type { VpcAssociationRecord } from '../model.ts';
 import { creationKey, paginate } from '../pagination.ts';
@@ -31,9 +36,16 @@ function canSee(ctx: OperationContext, a: VpcAssociationRecord): boolean {
 }
 
 function find(ctx: OperationContext, identifier: string): VpcAssociationRecord {
-  const arn = identifierToArn(ctx, 'servicenetworkvpcassociation', identifier, 'serviceNetworkVpcAssociationIdentifier');
+  const arn = identifierToArn(
+    ctx,
+    'servicenetworkvpcassociation',
+    identifier,
+    'serviceNetworkVpcAssociationIdentifier',
+  );
   const id = arn.slice(arn.lastIndexOf('/') + 1);
-  const record = ctx.state.vpcAssociations.get(arn) ?? [...ctx.state.vpcAssociations.values()].find((a) => a.id === id);
+  const record =
+    ctx.state.vpcAssociations.get(arn) ??
+    [...ctx.state.vpcAssociations.values()].find((a) => a.id === id);
   if (!record || !canSee(ctx, record)) {
     throw new ResourceNotFound(
       RESOURCE_TYPE.servicenetworkvpcassociation,
@@ -74,13 +86,19 @@ function shortView(ctx: OperationContext, a: VpcAssociationRecord): unknown {
 function create(ctx: OperationContext): unknown {
   const earlier = replayed(ctx, 'CreateServiceNetworkVpcAssociation', ctx.state.vpcAssociations);
   if (earlier) return shortView(ctx, earlier);
-  const sn = getServiceNetwork(ctx, reqString(ctx.body, 'serviceNetworkIdentifier', { min: 3, max: 2048 }), { shareable: true });
+  const sn = getServiceNetwork(
+    ctx,
+    reqString(ctx.body, 'serviceNetworkIdentifier', { min: 3, max: 2048 }),
+    { shareable: true },
+  );
   const vpcId = reqString(ctx.body, 'vpcIdentifier', { min: 5, max: 50, pattern: VPC_ID });
   const securityGroupIds = parseSecurityGroups(optArray(ctx.body, 'securityGroupIds', 0, 5) ?? []);
   optBool(ctx.body, 'privateDnsEnabled');
   const tags = checkTags(ctx.body['tags']);
   checkVpcUsable(ctx, vpcId, 'vpcIdentifier');
-  const existing = [...ctx.state.vpcAssociations.values()].find((a) => a.vpcId === vpcId && a.region === ctx.scope.region);
+  const existing = [...ctx.state.vpcAssociations.values()].find(
+    (a) => a.vpcId === vpcId && a.region === ctx.scope.region,
+  );
   if (existing) {
     throw new LatticeConflict(
       RESOURCE_TYPE.servicenetworkvpcassociation,
@@ -90,7 +108,9 @@ function create(ctx: OperationContext): unknown {
         : `VPC ${vpcId} is already associated with another service network; a VPC can be associated with only one`,
     );
   }
-  const inNetwork = [...ctx.state.vpcAssociations.values()].filter((a) => a.serviceNetworkArn === sn.arn).length;
+  const inNetwork = [...ctx.state.vpcAssociations.values()].filter(
+    (a) => a.serviceNetworkArn === sn.arn,
+  ).length;
   if (inNetwork >= ctx.quotas.vpcAssociationsPerServiceNetwork) {
     throw new LatticeQuotaExceeded(
       RESOURCE_TYPE.servicenetworkvpcassociation,
@@ -128,7 +148,11 @@ function update(ctx: OperationContext): unknown {
   const a = find(ctx, ctx.labels['serviceNetworkVpcAssociationIdentifier']);
   const securityGroupIds = parseSecurityGroups(reqArray(ctx.body, 'securityGroupIds', 1, 5));
   if (associationPhase(a, ctx.now) === 'DELETE_IN_PROGRESS') {
-    throw new LatticeConflict(RESOURCE_TYPE.servicenetworkvpcassociation, a.id, `Association ${a.id} is being deleted`);
+    throw new LatticeConflict(
+      RESOURCE_TYPE.servicenetworkvpcassociation,
+      a.id,
+      `Association ${a.id} is being deleted`,
+    );
   }
   a.securityGroupIds = securityGroupIds;
   a.lastUpdatedAt = ctx.now;
@@ -150,7 +174,10 @@ function list(ctx: OperationContext): unknown {
   const snId = ctx.query.get('serviceNetworkIdentifier');
   const vpcId = ctx.query.get('vpcIdentifier');
   if (snId === null && vpcId === null) {
-    throw invalidField('serviceNetworkIdentifier', 'either serviceNetworkIdentifier or vpcIdentifier is required');
+    throw invalidField(
+      'serviceNetworkIdentifier',
+      'either serviceNetworkIdentifier or vpcIdentifier is required',
+    );
   }
   if (vpcId !== null) checkString('vpcIdentifier', vpcId, { min: 5, max: 50, pattern: VPC_ID });
   const snArn = snId === null ? undefined : getServiceNetwork(ctx, snId, { shareable: true }).arn;
@@ -188,7 +215,28 @@ export const vpcAssociationRoutes: Route[] = [
     mutating: false,
     handler: list,
   },
-  { operation: 'GetServiceNetworkVpcAssociation', method: 'GET', path: ONE, status: 200, mutating: false, handler: get },
-  { operation: 'UpdateServiceNetworkVpcAssociation', method: 'PATCH', path: ONE, status: 200, mutating: true, handler: update },
-  { operation: 'DeleteServiceNetworkVpcAssociation', method: 'DELETE', path: ONE, status: 200, mutating: true, handler: remove },
+  {
+    operation: 'GetServiceNetworkVpcAssociation',
+    method: 'GET',
+    path: ONE,
+    status: 200,
+    mutating: false,
+    handler: get,
+  },
+  {
+    operation: 'UpdateServiceNetworkVpcAssociation',
+    method: 'PATCH',
+    path: ONE,
+    status: 200,
+    mutating: true,
+    handler: update,
+  },
+  {
+    operation: 'DeleteServiceNetworkVpcAssociation',
+    method: 'DELETE',
+    path: ONE,
+    status: 200,
+    mutating: true,
+    handler: remove,
+  },
 ];
