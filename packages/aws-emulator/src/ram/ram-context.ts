@@ -13,8 +13,11 @@ export interface RamServiceDeps {
   accounts: AccountDirectory;
   clock: Clock;
   resolver: ShareableResourceResolver;
-  /** How long an asynchronous transition started by `operation` takes (ms); default 0. */
-  consistencyDelayMs?: (operation: string) => number;
+  /**
+   * How long an asynchronous transition started by `operation` takes (ms); default 0. The
+   * calling account is passed so per-account consistency faults can apply.
+   */
+  consistencyDelayMs?: (operation: string, accountId?: string) => number;
 }
 
 export interface RamContext {

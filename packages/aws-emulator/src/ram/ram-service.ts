@@ -117,8 +117,6 @@ const ROUTES = new Map(
 export function createRamService(deps: RamServiceDeps): RamService {
   const state = new RamState();
   const ledger = new IdempotencyLedger();
-  const delayMs = (operation: string): number =>
-    Math.max(0, deps.consistencyDelayMs?.(operation) ?? 0);
 
   return {
     signingName: 'ram',
@@ -140,7 +138,8 @@ export function createRamService(deps: RamServiceDeps): RamService {
         caller: request.caller,
         region: request.region,
         now,
-        delayMs,
+        delayMs: (operation: string) =>
+          Math.max(0, deps.consistencyDelayMs?.(operation, request.caller.accountId) ?? 0),
       };
       try {
         const body = operation.handler(context, request);
