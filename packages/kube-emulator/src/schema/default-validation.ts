@@ -3,7 +3,7 @@
 // apiVersion/kind/metadata are skipped here (the openapi rules forbid them at the root).
 import type { JsonValue } from '../json.ts';
 import type { FieldError } from './field-error.ts';
-import { invalid, NIL_PATH } from './field-error.ts';
+import { invalid, rebaseFieldError } from './field-error.ts';
 import { pruneInPlace } from './prune.ts';
 import type { SchemaNode } from './schema-access.ts';
 import {
@@ -36,7 +36,7 @@ function visit(s: SchemaNode, path: string, insideMeta: boolean): FieldError[] {
       errors.push(invalid(defaultPath, value, 'must not have unknown fields'));
     const inner: FieldError[] = [];
     validateValue(s, value, '', inner);
-    errors.push(...inner.map((e) => rebase(e, defaultPath)));
+    errors.push(...inner.map((e) => rebaseFieldError(e, defaultPath)));
   }
   const itemSchema = items(s);
   if (itemSchema !== undefined) errors.push(...visit(itemSchema, `${path}.items`, meta));
@@ -44,11 +44,4 @@ function visit(s: SchemaNode, path: string, insideMeta: boolean): FieldError[] {
     errors.push(...visit(p, `${path}.properties[${k}]`, meta || (embedded && META_FIELDS.has(k))));
   }
   return errors;
-}
-
-/** Errors of ValidateCustomResource(fldPath, ...) hang below fldPath; path-less ones land on it. */
-function rebase(error: FieldError, base: string): FieldError {
-  const body = error.message.slice(error.field.length + 2);
-  const field = error.field === NIL_PATH ? base : `${base}.${error.field}`;
-  return { type: error.type, field, message: `${field}: ${body}` };
 }

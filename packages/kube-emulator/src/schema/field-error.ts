@@ -130,6 +130,16 @@ export function tooMany(field: string, actual: number, max: number): FieldError 
   return make('FieldValueTooMany', field, actual >= 0 ? actual : new OmittedValue(), detail);
 }
 
+/**
+ * Re-root an error produced for a value validated on its own (kube-openapi paths relative to it)
+ * under `base`, as apiextensions' ValidateCustomResource(fldPath, ...) does: path-less errors land on `base`.
+ */
+export function rebaseFieldError(error: FieldError, base: string): FieldError {
+  const body = error.message.slice(error.field.length + 2);
+  const field = error.field === NIL_PATH ? base : `${base}.${error.field}`;
+  return { type: error.type, field, message: `${field}: ${body}` };
+}
+
 /** The StatusCause the apiserver puts in Status.details.causes (message without the `field: ` prefix). */
 export function toStatusCause(error: FieldError): StatusCause {
   const prefix = `${error.field}: `;

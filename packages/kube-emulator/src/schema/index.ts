@@ -4,13 +4,20 @@
 // Each concept lives in its own file; this module only re-exports.
 import type { JsonObject } from '../json.ts';
 export type { BadValue, FieldError, StatusCause } from './field-error.ts';
-export { formatInvalidMessage, OmittedValue, RawValue, toStatusCause } from './field-error.ts';
+export {
+  formatInvalidMessage,
+  OmittedValue,
+  RawValue,
+  rebaseFieldError,
+  toStatusCause,
+} from './field-error.ts';
 
 /** openAPIV3Schema of one CRD version, as stored in the CRD object. */
 export type OpenApiV3Schema = JsonObject;
 export { applyDefaults } from './defaults.ts';
 export { pruneInPlace, pruneUnknownFields, pruneUnknownFieldsReport } from './prune.ts';
 export { validateObject, validateValue } from './validate.ts';
+export { validateStatusSubresource } from './status-validation.ts';
 export {
   defaultCustomResourceDefinition,
   validateCustomResourceDefinition,

@@ -13,6 +13,7 @@ import {
   toStatusCause,
   validateCustomResourceDefinition,
   validateObject,
+  validateStatusSubresource,
 } from './index.ts';
 
 const importsCrd = loadCrd('serviceimports');
@@ -201,5 +202,24 @@ describe('MCS API CRDs from kubernetes-sigs/mcs-api', () => {
     expect(merge.listAt(['spec', 'ports'])).toEqual({ listType: 'atomic' });
     expect(merge.listAt(['spec', 'ips'])).toEqual({ listType: 'atomic' });
     expect(merge.listAt(['spec', 'type'])).toBeUndefined();
+  });
+});
+
+describe('status subresource validation', () => {
+  it('roots errors at status with paths relative to it in the detail, like the apiserver', () => {
+    const obj = serviceImport(goodSpec, {
+      clusters: [{ name: 'east' }],
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'R', message: '', lastTransitionTime: 'x' },
+      ],
+    });
+    expect(validateStatusSubresource(importSchema, obj).map((e) => e.message)).toEqual([
+      'status.clusters[0].cluster: Required value',
+      'status.conditions[0].lastTransitionTime: Invalid value: "x": conditions[0].lastTransitionTime in body must be of type date-time: "x"',
+    ]);
+    // spec problems are not looked at on a status write
+    expect(validateStatusSubresource(importSchema, serviceImport({}, { clusters: [] }))).toEqual(
+      [],
+    );
   });
 });
