@@ -16,7 +16,9 @@ const cache = new Map<string, RegExp | InvalidPatternError>();
 
 /**
  * Translate: leading flag groups `(?i)`, `(?s)`, `(?m)` become JS flags; `\A` → `^`, `\z` → `$`;
- * POSIX classes `[[:alpha:]]` etc. become explicit ranges. Other RE2 syntax is shared with JS.
+ * POSIX classes `[[:alpha:]]` etc. become explicit ranges; `\pL` → `\p{L}`; `(?P<n>` → `(?<n>`.
+ * Other RE2 syntax is shared with JS. Not translated: `\Q...\E`, negated POSIX classes, flag groups
+ * that are not at the start.
  */
 function translate(pattern: string): { source: string; flags: string } {
   let source = pattern;
@@ -44,6 +46,8 @@ function translate(pattern: string): { source: string; flags: string } {
   };
   source = source.replace(/\[:(\w+):\]/g, (m, name: string) => posix[name] ?? m);
   source = source.replace(/\\A/g, '^').replace(/\\z/g, '$');
+  // RE2's one-letter Unicode classes (\pL) and Python-style named groups (?P<name>...).
+  source = source.replace(/\\([pP])([A-Z])/g, '\\$1{$2}').replace(/\(\?P</g, '(?<');
   return { source, flags };
 }
 
