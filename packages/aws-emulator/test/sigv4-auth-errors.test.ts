@@ -1,5 +1,7 @@
 import { ListClustersCommand } from '@aws-sdk/client-eks';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsEmulator } from '../src/index.ts';
 import { AdjustableClock, startAwsEmulator } from '../src/index.ts';
@@ -75,5 +77,23 @@ describe('SigV4 verification answers as the real services do', () => {
     const json = await fetch(`${emulator.endpoint}/clusters`);
     expect(json.status).toBe(403);
     expect(json.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+  });
+
+  it('a signing name no module serves → the signature error of its protocol', async () => {
+    const signer = new SignatureV4({ credentials: HUB_USER_KEY, region: 'us-west-2', service: 'dynamodb', sha256: Sha256 });
+    const url = new URL(emulator.endpoint);
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/',
+      headers: { host: url.host, 'content-type': 'application/x-amz-json-1.0' },
+      body: '{}',
+    });
+    const response = await fetch(`${emulator.endpoint}/`, { method: 'POST', headers: signed.headers as Record<string, string>, body: '{}' });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('x-amzn-errortype')).toBe('InvalidSignatureException');
+    expect(((await response.json()) as { message: string }).message).toContain("'dynamodb'");
   });
 });

@@ -174,4 +174,19 @@ describe('STS AssumeRole and GetCallerIdentity through the SDK', () => {
       clock.advance(-901_000);
     }
   });
+
+  it('roles and users added at runtime work at once', async () => {
+    emulator.identity.addAccount({ id: '444444444444', name: 'late' });
+    const user = emulator.identity.addUser({ accountId: '444444444444', name: 'late-user', path: '/ops/' });
+    emulator.identity.addAccessKey({ userArn: user.arn }, { accessKeyId: 'AKIALATE000000000001', secretAccessKey: 'late' });
+    const role = emulator.identity.addRole({
+      accountId: '444444444444',
+      name: 'LateRole',
+      trustPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: user.arn }, Action: 'sts:AssumeRole' }] },
+    });
+    const creds = await assumeRole(emulator.endpoint, { accessKeyId: 'AKIALATE000000000001', secretAccessKey: 'late' }, role.arn);
+    const who = await stsClient(emulator.endpoint, creds).send(new GetCallerIdentityCommand({}));
+    expect(who.Arn).toBe('arn:aws:sts::444444444444:assumed-role/LateRole/trellis-test');
+    expect(user.arn).toBe('arn:aws:iam::444444444444:user/ops/late-user');
+  });
 });

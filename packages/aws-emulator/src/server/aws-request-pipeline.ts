@@ -54,7 +54,7 @@ export async function handleAwsRequest(incoming: IncomingRequest, deps: Pipeline
   try {
     response = await run(incoming, query, requestId, state, deps);
   } catch (error) {
-    response = errorResponse(toAwsError(error, state, deps.logger), state.protocol, requestId);
+    response = errorResponse(toAwsError(error, state, deps.logger), state.protocol, requestId, incoming.headers['accept']);
   }
   const latency = deps.faults.takeLatencyMs({
     service: state.service,
@@ -167,5 +167,5 @@ function guessProtocol(incoming: IncomingRequest): AwsProtocol {
 
 function errorCodeOf(response: AwsResponse): string | undefined {
   const body = typeof response.body === 'string' ? response.body : response.body?.toString('utf8');
-  return body ? /<Code>([^<]+)<\/Code>/.exec(body)?.[1] : undefined;
+  return body ? (/<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? /"Code":"([^"]+)"/.exec(body)?.[1]) : undefined;
 }

@@ -8,8 +8,22 @@ import type { SignatureFailure } from '../sigv4/signature-errors.ts';
 
 export const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
-export function errorResponse(error: AwsError, protocol: AwsProtocol, requestId: string): AwsResponse {
-  return protocol === 'awsQuery' ? awsQueryError(error, STS_XMLNS, requestId) : restJsonError(error, requestId);
+export function errorResponse(
+  error: AwsError,
+  protocol: AwsProtocol,
+  requestId: string,
+  accept = '',
+): AwsResponse {
+  if (protocol === 'restJson1') return restJsonError(error, requestId);
+  // STS answers in JSON when asked (aws-iam-authenticator does), errors included.
+  if (accept.includes('application/json')) {
+    return {
+      status: error.status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Error: { Code: error.code, Message: error.message, Type: error.faultType }, RequestId: requestId }),
+    };
+  }
+  return awsQueryError(error, STS_XMLNS, requestId);
 }
 
 export function signatureFailureError(failure: SignatureFailure, protocol: AwsProtocol): AwsError {

@@ -3,7 +3,7 @@
 // clients use — fed with exactly the headers the client listed as signed, the raw path (it
 // double-escapes it as non-S3 clients do) and the decoded query.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { NodeSha256 } from './node-sha256.ts';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { SignatureParameters } from './parse-signature.ts';
 import { SignatureFailure } from './signature-errors.ts';
@@ -41,7 +41,7 @@ export async function expectedSignature(
     credentials: { accessKeyId: params.accessKeyId, secretAccessKey },
     region: params.region,
     service: params.service,
-    sha256: Sha256,
+    sha256: NodeSha256,
     uriEscapePath: true,
     applyChecksum: false,
   });
