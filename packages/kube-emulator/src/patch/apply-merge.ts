@@ -84,6 +84,7 @@ function mergeList(
 
   const sharedOrder = rhsPEs.filter((pe) => observedLHS.has(pe));
   let nextShared = sharedOrder.shift();
+  const mergedRHS = new Set<PathElement>();
   const out: JsonValue[] = [];
   let lI = 0;
   let rI = 0;
@@ -91,6 +92,7 @@ function mergeList(
     if (lI < lhsPEs.length && rI < rhsPEs.length) {
       const pe = lhsPEs[lI] ?? '';
       if (pe === rhsPEs[rI]) {
+        mergedRHS.add(pe);
         out.push(mergeItem(pe, observedLHS.get(pe), observedRHS.get(pe) ?? null));
         lI++;
         rI++;
@@ -109,10 +111,14 @@ function mergeList(
         out.push(cloneJson(live[lI] ?? null));
         lI++;
         continue;
+      } else if (mergedRHS.has(pe)) {
+        // Already merged with its configuration item; do not emit it twice.
+        lI++;
       }
     }
     if (rI < rhsPEs.length) {
       const pe = rhsPEs[rI] ?? '';
+      mergedRHS.add(pe);
       out.push(mergeItem(pe, observedLHS.get(pe), observedRHS.get(pe) ?? null));
       rI++;
       if (nextShared !== undefined && nextShared === pe) nextShared = sharedOrder.shift();

@@ -62,15 +62,17 @@ export function itemElement(
       `${pathToString(where)}: element ${index}: associative list with keys has an element that is not a map`,
     );
   }
+  // A key field that is absent and has no default is simply left out of the key: the item is
+  // then a different entry from one that sets it. Only an item with no key field at all fails.
   const key: JsonObject = {};
   for (const name of [...shape.keys].sort()) {
     const value = item[name] ?? shape.keyDefaults[name];
-    if (value === undefined) {
-      throw new SchemaMismatchError(
-        `${pathToString(where)}: element ${index}: associative list with keys has an element that omits key field ${JSON.stringify(name)} (and doesn't have default value)`,
-      );
-    }
-    key[name] = value;
+    if (value !== undefined) key[name] = value;
+  }
+  if (Object.keys(key).length === 0) {
+    throw new SchemaMismatchError(
+      `${pathToString(where)}: element ${index}: associative list with keys has an element that omits all key fields [${shape.keys.map((k) => JSON.stringify(k)).join(' ')}] (and doesn't have default values for any key fields)`,
+    );
   }
   return `k:${JSON.stringify(key)}`;
 }

@@ -250,11 +250,36 @@ describe('serverSideApply', () => {
       throw new Error('expected an error');
     })();
     expect(err.reason).toBe('BadRequest');
-    expect(err.message).toContain('associative list with keys has an element that omits key field "name"');
+    expect(err.message).toContain('associative list with keys has an element that omits all key fields [\"name\"]');
     const live = applyAs(undefined, config(), 'kubectl', T1);
     expect(() => applyAs(live, { ...config(), kind: 'StatefulSet' }, 'kubectl', T2)).toThrow(PatchError);
     const withManaged = config();
     (withManaged['metadata'] as JsonObject)['managedFields'] = [];
     expect(() => applyAs(undefined, withManaged, 'kubectl', T1)).toThrow('metadata.managedFields must be nil');
+  });
+});
+
+describe('serverSideApply, repeated applies', () => {
+  it('lets the same manager change its own fields without conflict', () => {
+    const first = applyAs(undefined, config({ replicas: 2 }), 'kubectl', T1);
+    const second = applyAs(first, config({ replicas: 4, image: 'nginx:1.26' }), 'kubectl', T2);
+    expect(at(second, 'spec', 'replicas')).toBe(4);
+    expect(at(second, 'spec', 'template', 'spec', 'containers', 0, 'image')).toBe('nginx:1.26');
+    expect(managedFields(second)).toHaveLength(1);
+  });
+
+  it('keeps server-set metadata of the live object', () => {
+    const live = applyAs(undefined, config(), 'kubectl', T1);
+    Object.assign(live['metadata'] as JsonObject, { uid: 'u-1', resourceVersion: '7', creationTimestamp: T1 });
+    const out = applyAs(live, config({ replicas: 1 }), 'kubectl', T2);
+    expect(out['metadata']).toMatchObject({ uid: 'u-1', resourceVersion: '7', creationTimestamp: T1 });
+  });
+
+  it('removes an empty parent the applier no longer fills', () => {
+    const withLimits = config();
+    (at(withLimits, 'spec', 'template', 'spec', 'containers', 0) as JsonObject)['resources'] = { limits: { cpu: '1' } };
+    const first = applyAs(undefined, withLimits, 'kubectl', T1);
+    const out = applyAs(first, config(), 'kubectl', T2);
+    expect(at(out, 'spec', 'template', 'spec', 'containers', 0)).toEqual({ name: 'nginx', image: 'nginx:1.25' });
   });
 });

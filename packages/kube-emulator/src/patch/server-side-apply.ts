@@ -149,7 +149,7 @@ function validateApplied(
   if (live) {
     if (typeof live['apiVersion'] === 'string' && live['apiVersion'] !== apiVersion) {
       throw new PatchError(
-        `the API version in the data (${apiVersion}) does not match the expected API version (${live['apiVersion']})`,
+        `Incorrect version specified in apply patch. Specified patch version: ${apiVersion}, expected: ${live['apiVersion']}`,
         'BadRequest',
       );
     }
