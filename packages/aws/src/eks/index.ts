@@ -1,0 +1,1 @@
+export * from './describe-cluster.ts';

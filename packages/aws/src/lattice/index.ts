@@ -1,0 +1,4 @@
+export * from './access-log.ts';
+export * from './auth-policy.ts';
+export * from './service-network.ts';
+export * from './vpc-association.ts';
