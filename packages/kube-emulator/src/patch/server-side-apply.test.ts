@@ -250,7 +250,7 @@ describe('serverSideApply', () => {
       throw new Error('expected an error');
     })();
     expect(err.reason).toBe('BadRequest');
-    expect(err.message).toContain('associative list with keys has an element that omits all key fields [\"name\"]');
+    expect(err.message).toContain('associative list with keys has an element that omits all key fields ["name"]');
     const live = applyAs(undefined, config(), 'kubectl', T1);
     expect(() => applyAs(live, { ...config(), kind: 'StatefulSet' }, 'kubectl', T2)).toThrow(PatchError);
     const withManaged = config();
