@@ -26,8 +26,15 @@ import type { Harness } from './lattice-harness.ts';
 
 let h: Harness;
 beforeEach(async () => {
-  // associations settle after 2 s of (fake) time, like AWS's asynchronous associations
-  h = await startHarness({ consistencyDelayMs: (op) => (op.includes('Association') ? 2000 : 0) });
+  // associations settle after 2 s of (adjustable) time, like AWS's asynchronous associations
+  h = await startHarness({
+    delays: {
+      CreateServiceNetworkVpcAssociation: 2000,
+      DeleteServiceNetworkVpcAssociation: 2000,
+      CreateServiceNetworkServiceAssociation: 2000,
+      DeleteServiceNetworkServiceAssociation: 2000,
+    },
+  });
 });
 afterEach(async () => {
   await h.close();
@@ -217,7 +224,7 @@ describe('cross-account', () => {
       ),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
 
-    h.shares.share(sn.arn!, ACCOUNT_B);
+    await h.share(ACCOUNT_A, sn.arn!, ACCOUNT_B);
     // an ID names a resource of the caller's own account; other accounts' resources need the ARN
     await expect(
       b.send(
@@ -279,8 +286,8 @@ describe('cross-account', () => {
     const b = h.client(ACCOUNT_B);
     const sn = await a.send(new CreateServiceNetworkCommand({ name: 'sn-owner' }));
     const svc = await a.send(new CreateServiceCommand({ name: 'owned-by-a' }));
-    h.shares.share(sn.arn!, ACCOUNT_B);
-    h.shares.share(svc.arn!, ACCOUNT_B);
+    await h.share(ACCOUNT_A, sn.arn!, ACCOUNT_B);
+    await h.share(ACCOUNT_A, svc.arn!, ACCOUNT_B);
     await expect(
       b.send(
         new CreateServiceNetworkServiceAssociationCommand({

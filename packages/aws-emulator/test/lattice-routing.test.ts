@@ -478,9 +478,7 @@ describe('targets', () => {
 
   it('drains deregistered targets for the configured time', async () => {
     await h.close();
-    h = await startHarness({
-      consistencyDelayMs: (op) => (op === 'DeregisterTargets' ? 300_000 : 0),
-    });
+    h = await startHarness({ delays: { DeregisterTargets: 300_000 } });
     a = h.client(ACCOUNT_A);
     const tg = await ipTargetGroup('drain');
     await a.send(

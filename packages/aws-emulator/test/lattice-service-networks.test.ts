@@ -132,7 +132,7 @@ describe('service networks', () => {
     const b = h.client(ACCOUNT_B);
     const sn = await a.send(new CreateServiceNetworkCommand({ name: 'shared' }));
     expect((await b.send(new ListServiceNetworksCommand({}))).items).toEqual([]);
-    h.shares.share(sn.arn!, ACCOUNT_B);
+    await h.share(ACCOUNT_A, sn.arn!, ACCOUNT_B);
     const listed = await b.send(new ListServiceNetworksCommand({}));
     expect(listed.items?.map((i) => i.arn)).toEqual([sn.arn]);
     expect(

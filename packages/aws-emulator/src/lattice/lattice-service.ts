@@ -41,9 +41,10 @@ export interface LatticeServiceDeps {
   shares?: ShareVisibility;
   /**
    * How long an asynchronous change of `operation` takes (ms): association create/delete,
-   * service/target group creation, target draining. Defaults: DEFAULT_DELAYS_MS.
+   * service/target group creation, target draining. `accountId` is the caller's, so fault rules
+   * can target one account. Defaults: DEFAULT_DELAYS_MS.
    */
-  consistencyDelayMs?: (operation: string) => number;
+  consistencyDelayMs?: (operation: string, accountId?: string) => number;
   quotas?: Partial<LatticeQuotas>;
 }
 
@@ -84,8 +85,11 @@ export function createLatticeService(deps: LatticeServiceDeps): LatticeService {
   const router = new LatticeRouter(ROUTES);
   const clientTokens = new ClientTokens();
   const quotas: LatticeQuotas = { ...DEFAULT_QUOTAS, ...deps.quotas };
-  const delayMs = (operation: string): number =>
-    Math.max(0, deps.consistencyDelayMs?.(operation) ?? DEFAULT_DELAYS_MS[operation] ?? 0);
+  const delayMs = (operation: string, accountId: string): number =>
+    Math.max(
+      0,
+      deps.consistencyDelayMs?.(operation, accountId) ?? DEFAULT_DELAYS_MS[operation] ?? 0,
+    );
 
   function handle(request: AwsRequest): Promise<AwsResponse> {
     return Promise.resolve(handleSync(request));
@@ -110,7 +114,7 @@ export function createLatticeService(deps: LatticeServiceDeps): LatticeService {
         shares: deps.shares,
         quotas,
         clientTokens,
-        delayMs,
+        delayMs: (op) => delayMs(op, request.caller.accountId),
         labels,
         query: request.query,
         body: route.method === 'GET' ? {} : parseJsonBody(request.body),
