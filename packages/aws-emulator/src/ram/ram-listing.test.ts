@@ -147,6 +147,23 @@ describe('listing and pagination', () => {
     ).toEqual([]);
   });
 
+  it('reports a shared resource its owner deleted as UNAVAILABLE and stops sharing it', async () => {
+    const world = createWorld();
+    const network = world.addServiceNetwork(OWNER);
+    await world.call(OWNER, 'CreateResourceShare', {
+      name: 'n',
+      resourceArns: [network],
+      principals: [ORG_MEMBER],
+    });
+    expect(world.ram.isSharedWith(network, ORG_MEMBER)).toBe(true);
+    world.resources.delete(network);
+    const [resource] = rows(
+      (await world.call(OWNER, 'ListResources', { resourceOwner: 'SELF' }))['resources'],
+    );
+    expect(resource).toMatchObject({ arn: network, status: 'UNAVAILABLE' });
+    expect(world.ram.isSharedWith(network, ORG_MEMBER)).toBe(false);
+  });
+
   it('describes the shareable resource types and their managed permissions', async () => {
     const world = createWorld();
     const types = rows((await world.call(OWNER, 'ListResourceTypes'))['resourceTypes']);

@@ -158,6 +158,8 @@ export function createRamService(deps: RamServiceDeps): RamService {
       for (const share of state.shares.values()) {
         const resource = state.association(share.arn, 'RESOURCE', resourceArn);
         if (resource?.status !== 'ASSOCIATED') continue;
+        // A resource deleted by its owner after it was shared is shared with no one.
+        if (!deps.resolver.resolve(resourceArn)) return false;
         if (state.receivingAssociations(share, accountId, deps.accounts).length > 0) return true;
       }
       return false;

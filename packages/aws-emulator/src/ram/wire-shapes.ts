@@ -55,14 +55,25 @@ export function invitationShape(
   };
 }
 
-/** A shared resource as ListResources reports it: AVAILABLE once associated, PENDING before. */
-export function resourceShape(association: ShareAssociation): Record<string, unknown> {
+/**
+ * A shared resource as ListResources reports it: AVAILABLE once associated, PENDING before, and
+ * UNAVAILABLE when the owning service no longer has it (deleted after it was shared).
+ */
+export function resourceShape(
+  association: ShareAssociation,
+  exists: boolean,
+): Record<string, unknown> {
   const type = association.resourceType ?? '';
+  const status = !exists
+    ? 'UNAVAILABLE'
+    : association.status === 'ASSOCIATED'
+      ? 'AVAILABLE'
+      : 'PENDING';
   return {
     arn: association.associatedEntity,
     type,
     resourceShareArn: association.resourceShareArn,
-    status: association.status === 'ASSOCIATED' ? 'AVAILABLE' : 'PENDING',
+    status,
     creationTime: epochSeconds(association.creationTime),
     lastUpdatedTime: epochSeconds(association.lastUpdatedTime),
     resourceRegionScope: findResourceType(type)?.resourceRegionScope ?? 'REGIONAL',

@@ -117,7 +117,12 @@ export function listPendingInvitationResources(context: RamContext, request: Aws
   const resources = context.state
     .associationsOf(invitation.resourceShareArn, 'RESOURCE')
     .filter((association) => association.status === 'ASSOCIATED')
-    .map(resourceShape)
+    .map((association) =>
+      resourceShape(
+        association,
+        context.deps.resolver.resolve(association.associatedEntity) !== undefined,
+      ),
+    )
     .filter((resource) => scope === 'ALL' || resource['resourceRegionScope'] === scope);
   const page = paginate(resources, maxResults, nextToken, [
     'ListPendingInvitationResources',

@@ -111,7 +111,12 @@ export function listResources(context: RamContext, request: AwsRequest): unknown
       (association) => resourceType === undefined || association.resourceType === resourceType,
     )
     .sort(byCreation((association) => association.associatedEntity + association.resourceShareArn))
-    .map(resourceShape)
+    .map((association) =>
+      resourceShape(
+        association,
+        context.deps.resolver.resolve(association.associatedEntity) !== undefined,
+      ),
+    )
     .filter((resource) => scope === 'ALL' || resource['resourceRegionScope'] === scope);
 
   const page = paginate(resources, maxResults, nextToken, [
