@@ -86,8 +86,17 @@ export interface AwsEmulator {
     clusters: EksClusterStore;
     addCluster(input: EksClusterInput): void;
     /** verified identity → Kubernetes user/groups from the cluster's access entries */
-    resolveUser(clusterName: string, identity: { arn: string; accountId: string; sessionName?: string }): KubernetesUser | undefined;
+    resolveUser(
+      clusterName: string,
+      identity: { arn: string; accountId: string; sessionName?: string; accessKeyId?: string },
+    ): KubernetesUser | undefined;
     accessEntries(clusterName: string): KubeAccessEntry[];
+    /**
+     * Called with the kube-emulator cluster name and its entries whenever a cluster's access
+     * entries change (CreateAccessEntry, addCluster); wire it to the kube-emulator's
+     * setAccessEntries. Returns an unsubscribe function.
+     */
+    onAccessEntriesChanged(listener: (kubeCluster: string, entries: KubeAccessEntry[]) => void): () => void;
   };
   /** VPC Lattice module: dataPlane is what the Lattice data-plane proxy reads */
   lattice: { service: LatticeService; dataPlane: LatticeDataPlaneView };
@@ -161,6 +170,13 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       addCluster: (input) => void clusters.add(input),
       resolveUser: (clusterName, who) => resolveKubernetesUser(clusters, clusterName, who),
       accessEntries: (clusterName) => kubeAccessEntries(clusters, clusterName),
+      onAccessEntriesChanged: (listener) =>
+        clusters.onAccessEntriesChanged((cluster, entries) =>
+          listener(
+            cluster.kubeCluster,
+            entries.map((e) => ({ principalArn: e.principalArn, username: e.username, groups: [...e.kubernetesGroups] })),
+          ),
+        ),
     },
     lattice: { service: lattice, dataPlane: lattice.dataPlane },
     ram,

@@ -85,10 +85,14 @@ describe('EKS control plane through the SDK', () => {
     });
     expect(described.accessEntry!.accessEntryArn).toMatch(/^arn:aws:eks:us-west-2:333333333333:access-entry\/blue\/role\/111111111111\/TrellisHub\//);
 
+    const pushed: Array<[string, number]> = [];
+    const unsubscribe = emulator.eks.onAccessEntriesChanged((kubeCluster, entries) => pushed.push([kubeCluster, entries.length]));
     const created = await client.send(
       new CreateAccessEntryCommand({ clusterName: 'green', principalArn: CLUSTER_ROLE_ARN, kubernetesGroups: ['viewers'] }),
     );
     expect(created.accessEntry!.username).toBe(`arn:aws:sts::${CLUSTERS}:assumed-role/TrellisClusterAccess/{{SessionName}}`);
+    unsubscribe();
+    expect(pushed).toEqual([['green', 1]]);
     const again = await rejectionOf(client.send(new CreateAccessEntryCommand({ clusterName: 'green', principalArn: CLUSTER_ROLE_ARN })));
     expect(again.name).toBe('ResourceInUseException');
     expect(emulator.eks.resolveUser('green', { arn: CLUSTER_ROLE_ARN, accountId: CLUSTERS, sessionName: 'ops@corp' })).toEqual({

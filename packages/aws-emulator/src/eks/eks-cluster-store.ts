@@ -60,6 +60,14 @@ export interface EksClusterInput {
   accessEntries?: Array<{ principalArn: string; username?: string; kubernetesGroups?: string[]; type?: string }>;
 }
 
+export interface AccessEntryInput {
+  principalArn: string;
+  username?: string;
+  kubernetesGroups?: string[];
+  type?: string;
+  tags?: Record<string, string>;
+}
+
 export class DuplicateAccessEntryError extends Error {
   constructor(principalArn: string) {
     super(`access entry for ${principalArn} already exists`);
@@ -67,8 +75,12 @@ export class DuplicateAccessEntryError extends Error {
   }
 }
 
+/** Told about a cluster's access entries whenever they change (and when the cluster is added). */
+export type AccessEntriesListener = (cluster: EksCluster, entries: AccessEntry[]) => void;
+
 export class EksClusterStore {
   private readonly clusters = new Map<string, EksCluster>();
+  private readonly listeners = new Set<AccessEntriesListener>();
   kube: KubeBacking | undefined;
   private readonly clock: Clock;
 
@@ -95,8 +107,20 @@ export class EksClusterStore {
       accessEntries: new Map(),
     };
     this.clusters.set(key(cluster.accountId, cluster.region, cluster.name), cluster);
-    for (const entry of input.accessEntries ?? []) this.addAccessEntry(cluster, entry);
+    for (const entry of input.accessEntries ?? []) this.insertAccessEntry(cluster, entry);
+    this.notify(cluster);
     return cluster;
+  }
+
+  /** Subscribe to access-entry changes (e.g. to push them to the kube-emulator); returns unsubscribe. */
+  onAccessEntriesChanged(listener: AccessEntriesListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(cluster: EksCluster): void {
+    const entries = [...cluster.accessEntries.values()];
+    for (const listener of this.listeners) listener(cluster, entries);
   }
 
   get(accountId: string, region: string, name: string): EksCluster | undefined {
@@ -133,10 +157,13 @@ export class EksClusterStore {
     return this.kube?.caPem === undefined ? undefined : Buffer.from(this.kube.caPem, 'utf8').toString('base64');
   }
 
-  addAccessEntry(
-    cluster: EksCluster,
-    input: { principalArn: string; username?: string; kubernetesGroups?: string[]; type?: string; tags?: Record<string, string> },
-  ): AccessEntry {
+  addAccessEntry(cluster: EksCluster, input: AccessEntryInput): AccessEntry {
+    const entry = this.insertAccessEntry(cluster, input);
+    this.notify(cluster);
+    return entry;
+  }
+
+  private insertAccessEntry(cluster: EksCluster, input: AccessEntryInput): AccessEntry {
     if (cluster.accessEntries.has(input.principalArn)) throw new DuplicateAccessEntryError(input.principalArn);
     const now = this.clock.now();
     const entry: AccessEntry = {

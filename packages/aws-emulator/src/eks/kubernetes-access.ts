@@ -20,7 +20,7 @@ export interface KubeAccessEntry {
 export function resolveKubernetesUser(
   clusters: EksClusterStore,
   clusterName: string,
-  identity: { arn: string; accountId: string; sessionName?: string },
+  identity: { arn: string; accountId: string; sessionName?: string; accessKeyId?: string },
 ): KubernetesUser | undefined {
   for (const cluster of clusters.findByName(clusterName)) {
     for (const entry of cluster.accessEntries.values()) {
@@ -52,9 +52,10 @@ export function canonicalPrincipal(arn: string): string {
   return role ? `arn:aws:iam::${role[1]}:role/${role[2]}` : arn;
 }
 
-function expandUsername(template: string, identity: { accountId: string; sessionName?: string }): string {
+function expandUsername(template: string, identity: { accountId: string; sessionName?: string; accessKeyId?: string }): string {
   const session = identity.sessionName ?? '';
   return template
+    .replace(/\{\{AccessKeyID\}\}/g, identity.accessKeyId ?? '')
     .replace(/\{\{SessionNameRaw\}\}/g, session)
     .replace(/\{\{SessionName\}\}/g, session.replace(/@/g, '-'))
     .replace(/\{\{AccountID\}\}/g, identity.accountId);
