@@ -30,7 +30,7 @@ interface PrincipalPlan {
   external: boolean;
   /** an account outside organisation sharing: it must accept an invitation first */
   needsInvitation: boolean;
-  /** 12-digit id the directory does not know: the association fails, as in AWS */
+  /** a 12-digit id the directory does not know: its association FAILs (see the RAM doc) */
   unknownAccount: boolean;
 }
 
