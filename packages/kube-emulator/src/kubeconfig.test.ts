@@ -9,7 +9,9 @@ import { buildKubeconfig, writeKubeconfig } from './kubeconfig.ts';
 
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
 
-function twoClusters(extra: { currentContext?: string; insecure?: boolean; caPem?: string } = {}): string {
+function twoClusters(
+  extra: { currentContext?: string; insecure?: boolean; caPem?: string } = {},
+): string {
   return buildKubeconfig({
     server: (name) => `https://127.0.0.1:6443/clusters/${name}`,
     caPem: CA_PEM,
@@ -80,7 +82,13 @@ describe('buildKubeconfig', () => {
     expect(() => twoClusters({ currentContext: 'nope' })).toThrow(/not one of the clusters/);
     expect(() => buildKubeconfig({ server: () => 'x', clusters: [] })).toThrow(/at least one/);
     expect(() =>
-      buildKubeconfig({ server: () => 'x', clusters: [{ name: 'a', token: '1' }, { name: 'a', token: '2' }] }),
+      buildKubeconfig({
+        server: () => 'x',
+        clusters: [
+          { name: 'a', token: '1' },
+          { name: 'a', token: '2' },
+        ],
+      }),
     ).toThrow(/twice/);
   });
 
@@ -114,7 +122,14 @@ describe('buildKubeconfig', () => {
       expect(res.stdout.trim().split('\n')).toEqual(['mgmt', 'workload-1']);
       const table = await runKubectl(kubectl.path, path, ['config', 'get-contexts']);
       expect(table.stdout).toMatch(/^\*\s+mgmt\s+mgmt\s+mgmt-admin/m);
-      const view = await runKubectl(kubectl.path, path, ['config', 'view', '--minify', '--raw', '-o', 'jsonpath={.clusters[0].cluster.certificate-authority-data}']);
+      const view = await runKubectl(kubectl.path, path, [
+        'config',
+        'view',
+        '--minify',
+        '--raw',
+        '-o',
+        'jsonpath={.clusters[0].cluster.certificate-authority-data}',
+      ]);
       expect(view.stdout).toBe(Buffer.from(CA_PEM).toString('base64'));
     });
   }

@@ -23,7 +23,8 @@ export function adminUserName(cluster: string): string {
 
 /** A kubeconfig YAML with a context per cluster, named after the cluster. */
 export function buildKubeconfig(opts: BuildKubeconfigOptions): string {
-  if (opts.clusters.length === 0) throw new Error('buildKubeconfig: at least one cluster is required');
+  if (opts.clusters.length === 0)
+    throw new Error('buildKubeconfig: at least one cluster is required');
   const names = new Set<string>();
   for (const c of opts.clusters) {
     if (names.has(c.name)) throw new Error(`buildKubeconfig: cluster ${c.name} is listed twice`);
@@ -31,7 +32,9 @@ export function buildKubeconfig(opts: BuildKubeconfigOptions): string {
   }
   const currentContext = opts.currentContext ?? opts.clusters[0]?.name ?? '';
   if (!names.has(currentContext)) {
-    throw new Error(`buildKubeconfig: current context ${currentContext} is not one of the clusters`);
+    throw new Error(
+      `buildKubeconfig: current context ${currentContext} is not one of the clusters`,
+    );
   }
   const caData = opts.caPem ? Buffer.from(opts.caPem).toString('base64') : undefined;
   const config = {
@@ -42,11 +45,18 @@ export function buildKubeconfig(opts: BuildKubeconfigOptions): string {
       name: c.name,
       cluster: {
         server: opts.server(c.name),
-        ...(opts.insecure ? { 'insecure-skip-tls-verify': true } : caData ? { 'certificate-authority-data': caData } : {}),
+        ...(opts.insecure
+          ? { 'insecure-skip-tls-verify': true }
+          : caData
+            ? { 'certificate-authority-data': caData }
+            : {}),
       },
     })),
     users: opts.clusters.map((c) => ({ name: adminUserName(c.name), user: { token: c.token } })),
-    contexts: opts.clusters.map((c) => ({ name: c.name, context: { cluster: c.name, user: adminUserName(c.name) } })),
+    contexts: opts.clusters.map((c) => ({
+      name: c.name,
+      context: { cluster: c.name, user: adminUserName(c.name) },
+    })),
     'current-context': currentContext,
   };
   // no line folding: base64 CA data and tokens must stay on one line for every YAML reader

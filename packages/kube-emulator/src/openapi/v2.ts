@@ -4,7 +4,7 @@
 import type { JsonObject } from '../json.ts';
 import type { ResourceType } from '../resources/types.ts';
 import { toSwagger2Schema } from './crd-definitions.ts';
-import { allDefinitions } from './definition-set.ts';
+import { allDefinitions, closure } from './definition-set.ts';
 import { BOOLEAN_QUERY_PARAMETERS, pathItemsOf } from './operations.ts';
 import type { Operation, PathItem } from './operations.ts';
 import { toV2Refs } from './refs.ts';
@@ -77,7 +77,8 @@ function pathItemV2(item: PathItem): JsonObject {
 export function openApiV2(types: readonly ResourceType[]): JsonObject {
   const served = types.filter((t) => t.served);
   const definitions: JsonObject = {};
-  const defs = allDefinitions(served);
+  const kinds = allDefinitions(served);
+  const defs = closure(kinds.keys(), kinds);
   for (const name of [...defs.keys()].sort()) {
     const def = defs.get(name) ?? {};
     definitions[name] = toV2Refs(toSwagger2Schema(def));

@@ -14,7 +14,8 @@ import { BOOLEAN_QUERY_PARAMETERS, pathItemsOf } from './operations.ts';
 import type { Operation, PathItem } from './operations.ts';
 import { toV3Refs } from './refs.ts';
 import { KUBERNETES_VERSION } from './version.ts';
-import { DELETE_OPTIONS, PATCH, SCALE, STATUS } from './builtin-definitions.ts';
+import { DELETE_OPTIONS, INT_OR_STRING, PATCH, SCALE, STATUS } from './builtin-definitions.ts';
+import { isJsonObject } from '../json.ts';
 
 function schemaRef(name: string): JsonObject {
   return { $ref: `#/components/schemas/${name}` };
@@ -105,6 +106,13 @@ function buildDocument(types: ResourceType[]): BuiltDocument {
   const needed = closure(roots, defs);
   const schemas: JsonObject = {};
   for (const name of [...needed.keys()].sort()) schemas[name] = toV3Refs(needed.get(name) ?? {});
+  const intOrString = schemas[INT_OR_STRING];
+  if (isJsonObject(intOrString)) {
+    // OpenAPI 3 can say "integer or string", so the real server does (v2 can only say string);
+    // kubectl explain then names the type IntOrString
+    const { type: _type, ...rest } = intOrString;
+    schemas[INT_OR_STRING] = { ...rest, oneOf: [{ type: 'integer' }, { type: 'string' }] };
+  }
   const paths: JsonObject = {};
   for (const item of types.flatMap(pathItemsOf).sort((a, b) => (a.path < b.path ? -1 : 1))) {
     paths[item.path] = pathItemV3(item);

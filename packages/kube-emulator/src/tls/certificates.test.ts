@@ -10,7 +10,12 @@ import { findKubectls, runKubectl } from '../discovery/test-kubectl.ts';
 import { generateCertificates } from './index.ts';
 import type { GeneratedCertificates } from './index.ts';
 
-function get(port: number, host: string, ca: string | undefined, servername?: string): Promise<string> {
+function get(
+  port: number,
+  host: string,
+  ca: string | undefined,
+  servername?: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request(
       { host, port, path: '/version', ca, servername, rejectUnauthorized: true },
@@ -36,7 +41,14 @@ describe('generateCertificates', () => {
     server = createServer({ cert: certs.certPem, key: certs.keyPem }, (req, res) => {
       res.setHeader('content-type', 'application/json');
       if (req.url?.startsWith('/version')) {
-        res.end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.0', platform: 'linux/amd64' }));
+        res.end(
+          JSON.stringify({
+            major: '1',
+            minor: '32',
+            gitVersion: 'v1.32.0',
+            platform: 'linux/amd64',
+          }),
+        );
       } else {
         res.statusCode = 404;
         res.end('{}');
@@ -85,8 +97,12 @@ describe('generateCertificates', () => {
   });
 
   it('is rejected without the CA and for a name it was not made for', async () => {
-    await expect(get(port, '127.0.0.1', undefined)).rejects.toThrow(/self-signed|unable to verify|certificate/i);
-    await expect(get(port, '127.0.0.1', certs.caPem, 'other.example')).rejects.toThrow(/altnames|Hostname/i);
+    await expect(get(port, '127.0.0.1', undefined)).rejects.toThrow(
+      /self-signed|unable to verify|certificate/i,
+    );
+    await expect(get(port, '127.0.0.1', certs.caPem, 'other.example')).rejects.toThrow(
+      /altnames|Hostname/i,
+    );
     const other = await generateCertificates([]);
     await expect(get(port, '127.0.0.1', other.caPem)).rejects.toThrow(/certificate|verify/i);
   });

@@ -47,7 +47,10 @@ function subjectAltNames(hosts: readonly string[]): x509.JsonGeneralName[] {
   const names: x509.JsonGeneralName[] = [];
   for (const raw of [...ALWAYS_INCLUDED_HOSTS, ...hosts]) {
     // accept `[::1]` as written in URLs
-    const host = raw.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    const host = raw
+      .trim()
+      .replace(/^\[(.*)\]$/, '$1')
+      .toLowerCase();
     if (host === '' || seen.has(host)) continue;
     seen.add(host);
     names.push({ type: isIP(host) ? 'ip' : 'dns', value: host });
@@ -62,7 +65,9 @@ function subjectAltNames(hosts: readonly string[]): x509.JsonGeneralName[] {
  */
 export async function generateCertificates(hosts: string[]): Promise<GeneratedCertificates> {
   const notBefore = new Date(Date.now() - BACKDATE_MS);
-  const notAfter = new Date(notBefore.getTime() + VALIDITY_DAYS * 24 * 60 * 60 * 1000 + BACKDATE_MS);
+  const notAfter = new Date(
+    notBefore.getTime() + VALIDITY_DAYS * 24 * 60 * 60 * 1000 + BACKDATE_MS,
+  );
   const [caKeys, serverKeys] = await Promise.all([
     webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']),
     webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']),
@@ -78,7 +83,9 @@ export async function generateCertificates(hosts: string[]): Promise<GeneratedCe
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(
-        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+        x509.KeyUsageFlags.keyCertSign |
+          x509.KeyUsageFlags.cRLSign |
+          x509.KeyUsageFlags.digitalSignature,
         true,
       ),
       await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
@@ -105,5 +112,9 @@ export async function generateCertificates(hosts: string[]): Promise<GeneratedCe
   });
 
   const keyDer = await webcrypto.subtle.exportKey('pkcs8', serverKeys.privateKey);
-  return { caPem: ca.toString('pem') + '\n', certPem: server.toString('pem') + '\n', keyPem: toPem(keyDer, 'PRIVATE KEY') };
+  return {
+    caPem: ca.toString('pem') + '\n',
+    certPem: server.toString('pem') + '\n',
+    keyPem: toPem(keyDer, 'PRIVATE KEY'),
+  };
 }

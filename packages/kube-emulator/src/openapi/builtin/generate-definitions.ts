@@ -3,11 +3,14 @@
 // generated models (which are generated from the real Kubernetes OpenAPI spec). Run by hand after
 // upgrading client-node:
 //   cd packages/kube-emulator && npx node src/openapi/builtin/generate-definitions.ts
-// The models carry field names, types, formats, required-ness and descriptions; they lose the
-// Kubernetes extensions (patch strategies, list types), which patch-strategies.ts adds back.
-import { readFileSync, writeFileSync } from 'node:fs';
+// The models carry field names, types, formats and required-ness; descriptions come from the
+// `kubernetes-types` declarations (also generated from the spec, and keeping the descriptions of
+// fields whose type is another definition, which the models drop), falling back to the models'.
+// Both lose the Kubernetes extensions (patch strategies, list types): patch-strategies.ts adds them.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'prettier';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -97,6 +100,71 @@ function shortName(cls: string): string {
   return cls.replace(/^([A-Z][a-z]+)?V\d+((alpha|beta)\d+)?/, '');
 }
 
+const typesDir = dirname(fileURLToPath(import.meta.resolve('kubernetes-types/package.json')));
+
+/** The .d.ts of kubernetes-types holding a definition package, e.g. `apps/v1.d.ts`. */
+function typesFileOf(pkg: string): string | undefined {
+  if (pkg === META) return 'meta/v1.d.ts';
+  const ext = /^io\.k8s\.apiextensions-apiserver\.pkg\.apis\.apiextensions\.(v\w+)$/.exec(pkg);
+  if (ext) return `apiextensions/${ext[1]}.d.ts`;
+  const api = /^io\.k8s\.api\.(\w+)\.(v\w+)$/.exec(pkg);
+  return api ? `${api[1]}/${api[2]}.d.ts` : undefined;
+}
+
+interface TypeDocs {
+  description: string;
+  props: Map<string, string>;
+}
+
+const typeDocsCache = new Map<string, Map<string, TypeDocs>>();
+
+/** Interface and field JSDoc from a kubernetes-types declaration file, newlines kept. */
+function typeDocsOf(file: string): Map<string, TypeDocs> {
+  const cached = typeDocsCache.get(file);
+  if (cached) return cached;
+  const out = new Map<string, TypeDocs>();
+  const path = join(typesDir, file);
+  // a group kubernetes-types lacks keeps the models' descriptions
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  let current: TypeDocs | undefined;
+  let pending: string | undefined;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const single = /^\s*\/\*\*\s?(.*?)\s*\*\/\s*$/.exec(line);
+    if (single) {
+      pending = single[1] ?? '';
+      continue;
+    }
+    if (/^\s*\/\*\*\s*$/.test(line)) {
+      const body: string[] = [];
+      for (i++; i < lines.length && !/^\s*\*\/\s*$/.test(lines[i] ?? ''); i++) {
+        body.push((lines[i] ?? '').replace(/^\s*\* ?/, ''));
+      }
+      pending = body.join('\n').trim();
+      continue;
+    }
+    const iface = /^export interface (\w+)/.exec(line);
+    if (iface) {
+      current = { description: pending ?? '', props: new Map() };
+      out.set(iface[1] ?? '', current);
+    } else {
+      const prop = /^\s+(?:readonly )?(?:"([^"]+)"|([\w$-]+))\??:/.exec(line);
+      if (prop && current && pending !== undefined)
+        current.props.set(prop[1] ?? prop[2] ?? '', pending);
+    }
+    pending = undefined;
+  }
+  typeDocsCache.set(file, out);
+  return out;
+}
+
+function typeDocs(definition: string): TypeDocs | undefined {
+  const dot = definition.lastIndexOf('.');
+  const file = typesFileOf(definition.slice(0, dot));
+  return file ? typeDocsOf(file).get(definition.slice(dot + 1)) : undefined;
+}
+
 const assigned = new Map<string, string>(); // class → definition name
 const queue: [string, string][] = [];
 const definitions: Record<string, Schema> = {};
@@ -145,17 +213,22 @@ while (queue.length > 0) {
   const [cls, name] = queue.shift() ?? ['', ''];
   const pkg = name.slice(0, name.lastIndexOf('.'));
   const model = readModel(cls);
+  const docs = typeDocs(name);
   const properties: Schema = {};
   const required: string[] = [];
   for (const a of model.attrs) {
     const doc = model.props.get(a.name);
     const schema = schemaOfType(a.type, a.format, pkg);
-    if (doc?.description) schema.description = unescapeDoc(doc.description);
+    const description =
+      docs?.props.get(a.baseName) || (doc?.description ? unescapeDoc(doc.description) : '');
+    if (description) schema.description = description;
     properties[a.baseName] = schema;
     if (doc?.required) required.push(a.baseName);
   }
   const def: Schema = { type: 'object' };
-  if (model.description) def.description = unescapeDoc(model.description);
+  const description =
+    docs?.description || (model.description ? unescapeDoc(model.description) : '');
+  if (description) def.description = description;
   if (required.length > 0) def.required = required;
   def.properties = properties;
   definitions[name] = def;
@@ -169,5 +242,6 @@ definitions[INT_OR_STRING] = {
 
 const sorted = Object.fromEntries(Object.entries(definitions).sort(([a], [b]) => (a < b ? -1 : 1)));
 const out = join(dirname(fileURLToPath(import.meta.url)), 'definitions.json');
-writeFileSync(out, JSON.stringify(sorted) + '\n');
+// formatted as the repository's prettier formats JSON, so `prettier --check` stays clean
+writeFileSync(out, await format(JSON.stringify(sorted), { parser: 'json', filepath: out }));
 console.log(`${Object.keys(sorted).length} definitions → ${out}`);
