@@ -103,4 +103,18 @@ describe('recordUpdate', () => {
     const entries = recordUpdate({ before: applied, after: edited, manager: 'kubectl-edit', now: T2, schema });
     expect(entries.map((e) => `${e.operation}:${e.manager}`)).toEqual(['Update:kubectl-edit']);
   });
+
+  it('uses the built-in merge schema of the object when none is given', () => {
+    const pod: JsonObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'app', image: 'a' }] },
+    };
+    const [entry] = recordUpdate({ before: undefined, after: pod, manager: 'kubectl-run', now: T1 });
+    expect(entry?.fieldsV1['f:spec']).toEqual({
+      '.': {},
+      'f:containers': { '.': {}, 'k:{"name":"app"}': { '.': {}, 'f:image': {}, 'f:name': {} } },
+    });
+  });
 });

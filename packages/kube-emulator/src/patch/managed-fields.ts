@@ -14,6 +14,7 @@ import {
 } from './managed-fields-entry.ts';
 import type { MergeSchema } from './merge-schema.ts';
 import { atomicListsSchema } from './merge-schema.ts';
+import { builtinMergeSchema } from './builtin-merge-schema.ts';
 import { compareObjects } from './object-compare.ts';
 
 export function encodeManagedFields(managers: ManagerFields[]): ManagedFieldsEntry[] {
@@ -92,10 +93,21 @@ export function updateOwnership(args: {
   return out.filter((m) => !isEmptyFieldSet(m.set));
 }
 
+/** Without a schema from the caller, the built-in kind's (metadata lists only for others). */
+function schemaFromObject(obj: JsonObject): MergeSchema {
+  const apiVersion = apiVersionOf(obj);
+  const kind = typeof obj['kind'] === 'string' ? obj['kind'] : '';
+  if (!apiVersion || !kind) return atomicListsSchema;
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  return builtinMergeSchema(group, apiVersion.slice(slash + 1), kind);
+}
+
 /**
  * After a non-apply write (create/update/patch), record `manager`'s ownership of the fields it
  * changed and remove those fields from other managers' sets. Returns the new managedFields.
- * `schema` (optional, default: every list atomic) lets list items be owned one by one.
+ * `schema` lets list items be owned one by one; without it the built-in merge schema for the
+ * object's apiVersion/kind is used (custom resources should pass theirs).
  */
 export function recordUpdate(args: {
   before: JsonObject | undefined;
@@ -114,7 +126,7 @@ export function recordUpdate(args: {
       apiVersion: apiVersionOf(args.after),
       now: args.now,
       subresource: args.subresource,
-      schema: args.schema ?? atomicListsSchema,
+      schema: args.schema ?? schemaFromObject(args.after),
     });
     return encodeManagedFields(managers);
   } catch {

@@ -251,4 +251,28 @@ describe('applyStrategicMergePatch', () => {
   it('answers a patch that is not an object with 400', () => {
     expect(rejection(() => applyStrategicMergePatch({}, [], deploymentSchema)).reason).toBe('BadRequest');
   });
+
+  it('switches a volume source with $retainKeys inside a list item, as kubectl apply sends it', () => {
+    const pod: JsonObject = {
+      spec: { volumes: [{ name: 'data', emptyDir: {} }, { name: 'cfg', configMap: { name: 'c' } }] },
+    };
+    const out = applyStrategicMergePatch(
+      pod,
+      { spec: { volumes: [{ $retainKeys: ['name', 'secret'], name: 'data', secret: { secretName: 's' } }] } },
+      podSchema,
+    );
+    expect(at(out, 'spec', 'volumes')).toEqual([
+      { name: 'data', secret: { secretName: 's' } },
+      { name: 'cfg', configMap: { name: 'c' } },
+    ]);
+  });
+
+  it('orders a primitive merge list by $setElementOrder', () => {
+    const out = applyStrategicMergePatch(
+      deployment(),
+      { metadata: { '$setElementOrder/finalizers': ['b', 'c', 'a'], finalizers: ['c'] } },
+      deploymentSchema,
+    );
+    expect(at(out, 'metadata', 'finalizers')).toEqual(['b', 'c', 'a']);
+  });
 });
