@@ -192,7 +192,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
     },
     caPem,
     clusterNames: () => clusters.names(),
-    faults: admin.faults,
+    faults: (name) => admin.faults(name),
     addCluster: async (name) => {
       clusters.add(name);
       await writeKubeconfig();
@@ -221,7 +221,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
     setEksVerifier: (verifier) => {
       tokens.eksVerifier = verifier;
     },
-    setAccessEntries: admin.setAccessEntries,
+    setAccessEntries: (name, entries) => admin.setAccessEntries(name, entries),
     stop: async () => {
       for (const name of clusters.names()) clusters.get(name)?.dropWatches(true);
       await new Promise<void>((resolve) => {

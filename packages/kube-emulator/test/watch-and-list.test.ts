@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- wire-level tests walk untyped JSON bodies */
 // Wire-level list and watch semantics: pagination and continue tokens, replay from a
 // resourceVersion, 410 Expired, selector transitions, bookmarks, sendInitialEvents, timeouts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

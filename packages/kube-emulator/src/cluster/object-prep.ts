@@ -46,11 +46,11 @@ function checkTypeMatches(type: ResourceType, obj: JsonObject): void {
   const expected = apiVersionOf(type);
   if (obj.apiVersion !== undefined && obj.apiVersion !== expected) {
     throw badRequest(
-      `the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${expected})`,
+      `the API version in the data (${JSON.stringify(obj.apiVersion)}) does not match the expected API version (${expected})`,
     );
   }
   if (obj.kind !== undefined && obj.kind !== type.kind) {
-    throw badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${type.kind})`);
+    throw badRequest(`the kind in the data (${JSON.stringify(obj.kind)}) does not match the expected kind (${type.kind})`);
   }
   obj.apiVersion = expected;
   obj.kind = type.kind;
@@ -59,7 +59,7 @@ function checkTypeMatches(type: ResourceType, obj: JsonObject): void {
 function ownMeta(obj: JsonObject): ObjectMeta & JsonObject {
   const meta = isJsonObject(obj.metadata) ? obj.metadata : {};
   obj.metadata = meta;
-  return meta as ObjectMeta & JsonObject;
+  return meta;
 }
 
 function fail(type: ResourceType, name: string, causes: InvalidCause[]): never {

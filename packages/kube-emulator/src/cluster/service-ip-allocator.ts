@@ -34,7 +34,7 @@ export class ServiceIpAllocator {
   static inRange(ip: string): boolean {
     const parts = ip.split('.').map(Number);
     if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return false;
-    const n = ((parts[0] as number) << 24) | ((parts[1] as number) << 16) | ((parts[2] as number) << 8) | (parts[3] as number);
+    const n = ((parts[0]) << 24) | ((parts[1]) << 16) | ((parts[2]) << 8) | (parts[3]);
     return n >>> 20 === BASE >>> 20;
   }
 }

@@ -41,15 +41,15 @@ export function handleNonResource(ctx: RequestContext, path: string, state: () =
   }
   const segs = path.split('/').filter(Boolean);
   if (segs[0] === 'api' && segs.length === 2) {
-    const list = apiResourceList(state().types.all(), '', segs[1] as string);
+    const list = apiResourceList(state().types.all(), '', segs[1]);
     if (list) return sendJson(res, 200, list);
   }
   if (segs[0] === 'apis' && segs.length === 2) {
-    const group = apiGroup(state().types.all(), segs[1] as string);
+    const group = apiGroup(state().types.all(), segs[1]);
     if (group) return sendJson(res, 200, group);
   }
   if (segs[0] === 'apis' && segs.length === 3) {
-    const list = apiResourceList(state().types.all(), segs[1] as string, segs[2] as string);
+    const list = apiResourceList(state().types.all(), segs[1], segs[2]);
     if (list) return sendJson(res, 200, list);
   }
   if (segs[0] === 'openapi') {

@@ -38,7 +38,7 @@ function userInfoJson(user: UserInfo): JsonObject {
     username: user.username,
     ...(user.uid ? { uid: user.uid } : {}),
     groups: user.groups,
-    ...(user.extra ? { extra: user.extra as unknown as JsonObject } : {}),
+    ...(user.extra ? { extra: user.extra } : {}),
   };
 }
 

@@ -41,7 +41,7 @@ function scalar(spec: FieldSpec, f: WireField): JsonValue {
         2: { name: 'intVal', type: 'int32' },
         3: { name: 'strVal', type: 'string' },
       });
-      return v.type === 1 ? String(v.strVal ?? '') : typeof v.intVal === 'number' ? v.intVal : 0;
+      return v.type === 1 ? (typeof v.strVal === 'string' ? v.strVal : '') : typeof v.intVal === 'number' ? v.intVal : 0;
     }
     default: {
       const schema = MESSAGES[spec.type.message];

@@ -37,7 +37,7 @@ export class WireReader {
     let shift = 0n;
     for (;;) {
       if (this.#pos >= this.#buf.length) throw new ProtobufFormatError('truncated varint');
-      const byte = this.#buf[this.#pos++] as number;
+      const byte = this.#buf[this.#pos++];
       result |= BigInt(byte & 0x7f) << shift;
       if ((byte & 0x80) === 0) return result;
       shift += 7n;

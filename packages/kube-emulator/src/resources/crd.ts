@@ -69,7 +69,7 @@ export function basicCrdErrors(crd: JsonObject): InvalidCause[] {
     causes.push({
       type: 'FieldValueInvalid',
       field: 'metadata.name',
-      message: `metadata.name: Invalid value: "${String(meta.name)}": must be spec.names.plural+"."+spec.group`,
+      message: `metadata.name: Invalid value: "${typeof meta.name === 'string' ? meta.name : ''}": must be spec.names.plural+"."+spec.group`,
     });
   }
   return causes;

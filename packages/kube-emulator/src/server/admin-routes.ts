@@ -80,7 +80,7 @@ export async function handleAdmin(ops: AdminOperations, req: IncomingMessage, re
     }
     throw methodNotAllowed();
   }
-  const name = decodeURIComponent(segs[1] as string);
+  const name = decodeURIComponent(segs[1]);
   if (!ops.hasCluster(name)) throw new ApiError(404, 'NotFound', `cluster "${name}" not found`, {});
   if (segs.length === 2) {
     if (method === 'DELETE') {
@@ -99,8 +99,8 @@ export async function handleAdmin(ops: AdminOperations, req: IncomingMessage, re
     ops.setAccessEntries(
       name,
       entries.map((e) => ({
-        principalArn: String(e.principalArn ?? ''),
-        username: String(e.username ?? ''),
+        principalArn: typeof e.principalArn === 'string' ? e.principalArn : '',
+        username: typeof e.username === 'string' ? e.username : '',
         groups: Array.isArray(e.groups) ? e.groups.map(String) : [],
       })),
     );

@@ -59,7 +59,8 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
   return (req, res) => {
     handle(deps, req, res).catch((err: unknown) => {
       const apiErr = toApiError(err);
-      if (apiErr.code >= 500) deps.logger.error({ err, url: req.url }, 'request failed');
+      // ApiErrors are answers (injected faults included); anything else is a bug worth logging
+      if (!(err instanceof ApiError)) deps.logger.error({ err, url: req.url }, 'request failed');
       sendStatus(res, apiErr);
     });
   };
@@ -72,7 +73,7 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
   if (path === '/healthz' || path === '/livez' || path === '/readyz') return sendJson(res, 200, { status: 'ok' });
   const m = CLUSTER_PATH.exec(path);
   if (!m) throw notFoundPath();
-  const cluster = deps.clusters.get(decodeURIComponent(m[1] as string));
+  const cluster = deps.clusters.get(decodeURIComponent(m[1]));
   if (!cluster) throw new ApiError(404, 'NotFound', `cluster "${m[1]}" not found`, {});
   const rest = m[2] ?? '/';
 

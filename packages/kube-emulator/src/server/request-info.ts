@@ -37,11 +37,11 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   let rest: string[];
   if (segs[0] === 'api' && segs.length >= 3) {
     group = '';
-    version = segs[1] as string;
+    version = segs[1];
     rest = segs.slice(2);
   } else if (segs[0] === 'apis' && segs.length >= 4) {
-    group = segs[1] as string;
-    version = segs[2] as string;
+    group = segs[1];
+    version = segs[2];
     rest = segs.slice(3);
   } else {
     return { kind: 'nonResource', path: `/${segs.join('/')}`, verb: NON_RESOURCE_VERBS[method] ?? method.toLowerCase() };
@@ -53,11 +53,11 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   }
   let namespace = '';
   if (rest[0] === 'namespaces' && rest.length >= 3 && !(rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))) {
-    namespace = rest[1] as string;
+    namespace = rest[1];
     rest = rest.slice(2);
   }
   if (rest.length === 0 || rest.length > 3) return undefined;
-  const plural = rest[0] as string;
+  const plural = rest[0];
   const name = rest[1];
   const subresource = rest[2];
   // GET /api/v1/namespaces/foo is the namespace itself, not a collection in namespace foo

@@ -45,6 +45,7 @@ export async function routeResource(
     return;
   }
   if (!type.verbs.includes(info.verb)) throw methodNotAllowed();
+  if ((info.verb === 'update' || info.verb === 'patch') && !info.name) throw methodNotAllowed();
   if (type.namespaced && !info.namespace && (info.verb === 'create' || info.verb === 'deletecollection')) {
     throw methodNotAllowed();
   }

@@ -31,7 +31,7 @@ export interface ObjectMeta {
 /** The object's metadata; an empty object when missing (never mutate the result). */
 export function metadataOf(obj: JsonObject): ObjectMeta {
   const meta = obj.metadata;
-  return isJsonObject(meta) ? (meta as ObjectMeta) : {};
+  return isJsonObject(meta) ? (meta) : {};
 }
 
 export function nameOf(obj: JsonObject): string {
@@ -62,7 +62,7 @@ export function setPath(obj: JsonObject, path: string, value: JsonValue): void {
   const parts = path.replace(/^\./, '').split('.').filter(Boolean);
   let cur: JsonObject = obj;
   for (let i = 0; i < parts.length - 1; i++) {
-    const part = parts[i] as string;
+    const part = parts[i];
     const next = cur[part];
     if (!isJsonObject(next)) {
       const created: JsonObject = {};

@@ -58,10 +58,10 @@ export class ApiClient {
     });
     if (!res.body) throw new Error('no body');
     const events: WatchEvent[] = [];
-    const reader = res.body.getReader();
+    const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
     const decoder = new TextDecoder();
     let buffered = '';
-    let opened = onOpen ? onOpen() : Promise.resolve();
+    const opened = onOpen ? onOpen() : Promise.resolve();
     try {
       for (;;) {
         if (until(events)) break;
@@ -78,7 +78,6 @@ export class ApiClient {
     } finally {
       controller.abort();
       await opened;
-      opened = Promise.resolve();
     }
     return events;
   }

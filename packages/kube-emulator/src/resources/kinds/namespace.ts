@@ -7,7 +7,7 @@ import type { KindStrategy } from '../strategies.ts';
 function ensureNameLabel(obj: JsonObject): void {
   const meta = obj.metadata as JsonObject;
   const labels = isJsonObject(meta.labels) ? meta.labels : {};
-  labels['kubernetes.io/metadata.name'] = String(meta.name);
+  labels['kubernetes.io/metadata.name'] = typeof meta.name === 'string' ? meta.name : '';
   meta.labels = labels;
 }
 

@@ -51,7 +51,7 @@ export const secretStrategy: KindStrategy = {
         {
           type: 'FieldValueInvalid',
           field: 'type',
-          message: `type: Invalid value: "${String(obj.type)}": field is immutable`,
+          message: `type: Invalid value: "${typeof obj.type === 'string' ? obj.type : ''}": field is immutable`,
         },
       ];
     }

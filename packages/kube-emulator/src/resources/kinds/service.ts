@@ -38,7 +38,7 @@ export const serviceStrategy: KindStrategy = {
       const requested = typeof spec.clusterIP === 'string' ? spec.clusterIP : '';
       if (requested === '') spec.clusterIP = state.serviceIps.allocate();
       else if (requested !== 'None' && ServiceIpAllocator.inRange(requested)) state.serviceIps.reserve(requested);
-      spec.clusterIPs = [spec.clusterIP as string];
+      spec.clusterIPs = [spec.clusterIP];
     }
     obj.status = { loadBalancer: {} };
   },
