@@ -93,7 +93,7 @@ function checkTargetGroupFits(
     );
   }
   const tcp = tg.config.protocol === 'TCP';
-  if (protocol === 'TLS_PASSTHROUGH' && tg.type !== 'LAMBDA' && !tcp) {
+  if (protocol === 'TLS_PASSTHROUGH' && !tcp) {
     throw invalidField(
       'targetGroupIdentifier',
       `target group ${tg.id} must use TCP behind a TLS_PASSTHROUGH listener`,

@@ -125,6 +125,19 @@ export interface LatticeDataPlaneView {
   ): boolean;
   /** True when the VPC has an ACTIVE association with a service network that has the service ACTIVE. */
   vpcCanReach(vpcId: string, serviceIdOrArn: string): boolean;
+  /**
+   * The auth policy of a service network or service (ID or ARN): `active` when its authType is
+   * AWS_IAM. Undefined when none is attached (with AWS_IAM that means every request is denied).
+   */
+  authPolicyOf(idOrArn: string): { policy: string; active: boolean } | undefined;
+  /** Access-log destinations of a service network or service (ID or ARN). */
+  accessLogDestinationsOf(idOrArn: string): string[];
+  /**
+   * A counter bumped by every state-changing API call and every setTargetHealth, so a caller can
+   * cache what it derived from the view and recompute only when this changes. Asynchronous
+   * transitions (an association becoming ACTIVE as the clock passes) do not bump it.
+   */
+  revision(): number;
 }
 
 export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeDataPlaneView {
@@ -208,6 +221,11 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
       }));
   };
 
+  const findPolicyResource = (idOrArn: string) =>
+    findService(idOrArn) ??
+    state.serviceNetworks.get(idOrArn) ??
+    [...state.serviceNetworks.values()].find((sn) => sn.id === idOrArn);
+
   return {
     findServiceByHost(host) {
       const name = host.replace(/:\d+$/, '').replace(/\.$/, '').toLowerCase();
@@ -280,7 +298,24 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
       );
       if (!record) return false;
       record.health = reasonCode === undefined ? { status } : { status, reasonCode };
+      state.touch();
       return true;
+    },
+    authPolicyOf(idOrArn) {
+      const resource = findPolicyResource(idOrArn);
+      const record = resource ? state.authPolicies.get(resource.arn) : undefined;
+      if (!resource || !record) return undefined;
+      return { policy: record.policy, active: resource.authType === 'AWS_IAM' };
+    },
+    accessLogDestinationsOf(idOrArn) {
+      const resource = findPolicyResource(idOrArn);
+      if (!resource) return [];
+      return [...state.accessLogSubscriptions.values()]
+        .filter((a) => a.resourceArn === resource.arn)
+        .map((a) => a.destinationArn);
+    },
+    revision() {
+      return state.revision;
     },
     vpcCanReach(vpcId, serviceIdOrArn) {
       const t = now();

@@ -191,6 +191,30 @@ describe('data-plane view', () => {
     ]);
   });
 
+  it('exposes auth policies, access-log destinations and a change counter', async () => {
+    const lattice = service();
+    const dp = lattice.dataPlane;
+    const before = dp.revision();
+    const sn = (
+      await call(lattice, 'POST', '/servicenetworks', { name: 'net', authType: 'AWS_IAM' })
+    ).json!;
+    expect(dp.revision()).toBeGreaterThan(before);
+    expect(dp.authPolicyOf(sn['id'] as string)).toBeUndefined();
+    const policy = JSON.stringify({
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+    });
+    await call(lattice, 'PUT', `/authpolicy/${sn['id'] as string}`, { policy });
+    expect(dp.authPolicyOf(sn['arn'] as string)).toEqual({ policy, active: true });
+    await call(lattice, 'POST', '/accesslogsubscriptions', {
+      resourceIdentifier: sn['id'],
+      destinationArn: 'arn:aws:s3:::lattice-logs',
+    });
+    expect(dp.accessLogDestinationsOf(sn['id'] as string)).toEqual(['arn:aws:s3:::lattice-logs']);
+    const afterWrites = dp.revision();
+    await call(lattice, 'GET', `/servicenetworks/${sn['id'] as string}`);
+    expect(dp.revision()).toBe(afterWrites);
+  });
+
   it('resolves shareable ARNs for RAM', async () => {
     const lattice = service();
     const sn = (await call(lattice, 'POST', '/servicenetworks', { name: 'net' })).json!;

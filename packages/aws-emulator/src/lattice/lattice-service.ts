@@ -120,6 +120,7 @@ export function createLatticeService(deps: LatticeServiceDeps): LatticeService {
         body: route.method === 'GET' ? {} : parseJsonBody(request.body),
       };
       const result = route.handler(ctx);
+      if (mutating) state.touch();
       return withOperation(success(route.status, result, request.requestId), operation, mutating);
     } catch (error) {
       const awsError =

@@ -49,6 +49,12 @@ export class LatticeState {
   readonly resourcePolicies = new Map<string, string>();
   /** keyed by resource ARN */
   readonly tags = new Map<string, Record<string, string>>();
+  /** bumped on every change (see LatticeDataPlaneView.revision) */
+  revision = 0;
+
+  touch(): void {
+    this.revision++;
+  }
 
   /** Finish what the clock says is finished: deletions of associations, draining of targets. */
   settle(now: Date): void {
