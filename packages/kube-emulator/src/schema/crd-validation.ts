@@ -7,17 +7,12 @@ import { isJsonObject } from '../json.ts';
 import { validateDefaultValues } from './default-validation.ts';
 import type { FieldError } from './field-error.ts';
 import { forbidden, invalid, notSupported, RawValue, required } from './field-error.ts';
+import { isDns1035Label, isDns1123Subdomain } from './dns-names.ts';
 import { goJson } from './go-format.ts';
 import { validateOpenApiSchemaRules } from './openapi-schema-rules.ts';
 import { child, deepCopy, schemaList, str, strList } from './schema-access.ts';
 import { validateStructural } from './structural-schema.ts';
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const SUBDOMAIN_MSG =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const LABEL_1035_MSG =
-  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
 const PRINTER_TYPES = ['boolean', 'date', 'integer', 'number', 'string'];
 const PRINTER_FORMATS = [
   'byte',
@@ -53,20 +48,6 @@ const ROOT_FIELDS_WITH_STATUS: Record<string, string> = {
   'x-kubernetes-preserve-unknown-fields': 'XPreserveUnknownFields',
   'x-kubernetes-validations': 'XValidations',
 };
-
-export function isDns1123Subdomain(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 253) errs.push('must be no more than 253 characters');
-  if (!DNS1123_SUBDOMAIN.test(value)) errs.push(SUBDOMAIN_MSG);
-  return errs;
-}
-
-export function isDns1035Label(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 63) errs.push('must be no more than 63 characters');
-  if (!DNS1035_LABEL.test(value)) errs.push(LABEL_1035_MSG);
-  return errs;
-}
 
 /** The v1 defaults the apiserver applies to a CRD before validating and storing it. Returns a copy. */
 export function defaultCustomResourceDefinition(crd: JsonObject): JsonObject {

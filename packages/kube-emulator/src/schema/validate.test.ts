@@ -260,3 +260,30 @@ describe('validateObject', () => {
     ]);
   });
 });
+
+describe('embedded resources', () => {
+  const s = spec({
+    template: {
+      type: 'object',
+      'x-kubernetes-embedded-resource': true,
+      'x-kubernetes-preserve-unknown-fields': true,
+    },
+  });
+
+  it('requires apiVersion and kind and checks them', () => {
+    expect(messages(s, { template: { metadata: { name: 'a/b' } } })).toEqual([
+      'spec.template.apiVersion: Required value',
+      'spec.template.kind: Required value',
+      'spec.template.metadata.name: Invalid value: "a/b": may not contain \'/\'',
+    ]);
+    expect(messages(s, { template: { apiVersion: 'a/b/c', kind: 'Pod_Thing' } })).toEqual([
+      'spec.template.apiVersion: Invalid value: "a/b/c": unexpected GroupVersion string: a/b/c',
+      "spec.template.kind: Invalid value: \"Pod_Thing\": may have mixed case, but should otherwise match: a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+    ]);
+    expect(
+      messages(s, {
+        template: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: {} },
+      }),
+    ).toEqual([]);
+  });
+});

@@ -17,6 +17,7 @@ import {
 import { effectiveFormat, isKnownStringFormat, matchesFormat } from './formats.ts';
 import { goFloat, goJson, goNumber, goQuote, jsonTypeOf } from './go-format.ts';
 import { compileGoPattern, InvalidPatternError } from './go-regexp.ts';
+import { validateEmbeddedResources } from './embedded-resource-validation.ts';
 import { validateListSetsAndMaps } from './list-type-validation.ts';
 import type { SchemaNode } from './schema-access.ts';
 import {
@@ -37,6 +38,8 @@ const IN = 'body';
 export function validateObject(schema: SchemaNode, obj: JsonObject): FieldError[] {
   const errors: FieldError[] = [];
   validateValue(schema, obj, '', errors, true);
+  // Then the checks the custom resource strategy runs after the schema validator, in its order.
+  errors.push(...validateEmbeddedResources(schema, obj));
   errors.push(...validateListSetsAndMaps(schema, obj));
   return errors;
 }
