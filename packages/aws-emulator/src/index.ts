@@ -153,7 +153,20 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
 
   const server = await startHttpServer(
     { port: options.port ?? 0, host: options.host },
-    { identity, clock, registry, faults, calls, logger, admin: { faults, calls, services: () => registry.signingNames() } },
+    {
+      identity,
+      clock,
+      registry,
+      faults,
+      calls,
+      logger,
+      admin: {
+        faults,
+        calls,
+        services: () => registry.signingNames(),
+        applySeed: (data) => applySeed(validateSeed(data, '(admin)'), identity, clusters, '(admin)'),
+      },
+    },
   );
   logger.info({ endpoint: server.endpoint }, 'aws-emulator listening');
   const eksTokenVerifier = new EmulatorEksTokenVerifier({ identity, clock, clusters });

@@ -86,6 +86,11 @@ describe('EKS token verifier', () => {
     longExpiry.searchParams.set('X-Amz-Expires', '901');
     await expect(emulator.eksTokenVerifier.verify(urlToken(longExpiry), 'blue')).rejects.toThrow('invalid X-Amz-Expires parameter');
 
+    const otherRegion = await mintEksToken({ credentials: HUB_USER_KEY, region: 'us-east-2', clusterName: 'blue', endpointHost: 'sts.us-west-2.amazonaws.com' });
+    await expect(emulator.eksTokenVerifier.verify(otherRegion, 'blue')).rejects.toThrow(/scoped to a valid region/);
+    const global = await mintEksToken({ credentials: HUB_USER_KEY, region: 'us-east-1', clusterName: 'blue', endpointHost: 'sts.amazonaws.com' });
+    await expect(emulator.eksTokenVerifier.verify(global, 'blue')).resolves.toMatchObject({ accountId: HUB });
+
     await expect(emulator.eksTokenVerifier.verify('Bearer-nonsense', 'blue')).rejects.toThrow('token is missing expected "k8s-aws-v1." prefix');
   });
 

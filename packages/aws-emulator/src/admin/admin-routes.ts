@@ -8,11 +8,14 @@
 //   DELETE /_emulator/faults/<id>       remove one rule
 //   GET    /_emulator/calls?service=&operation=&accountId=&mutating=true|false&since=<iso>
 //   DELETE /_emulator/calls             clear the call log
+//   POST   /_emulator/seed              apply a seed fragment (YAML or JSON) on top of the running state
 import type { CallFilter, CallLog } from '../call-log/call-log.ts';
 import type { AwsResponse } from '../core/contracts.ts';
 import type { FaultInjector } from '../faults/fault-injector.ts';
 import { InvalidFaultRuleError } from '../faults/fault-injector.ts';
 import type { FaultRuleInput } from '../faults/fault-rules.ts';
+import { parse as parseYaml } from 'yaml';
+import { SeedValidationError } from '../seed/load-seed.ts';
 
 export const ADMIN_PREFIX = '/_emulator/';
 
@@ -20,6 +23,8 @@ export interface AdminDeps {
   faults: FaultInjector;
   calls: CallLog;
   services: () => string[];
+  /** validates and applies a seed (throws SeedValidationError) */
+  applySeed: (data: unknown) => void;
 }
 
 export function handleAdminRequest(method: string, url: URL, body: Buffer, deps: AdminDeps): AwsResponse {
@@ -44,6 +49,7 @@ export function handleAdminRequest(method: string, url: URL, body: Buffer, deps:
       return json(200, { calls: [] });
     }
   }
+  if (path === 'seed' && method === 'POST') return applySeedFragment(body, deps);
   return json(404, { message: `no admin route ${method} ${url.pathname}` });
 }
 
@@ -61,6 +67,22 @@ function addFault(body: Buffer, faults: FaultInjector): AwsResponse {
     if (error instanceof InvalidFaultRuleError) return json(400, { message: error.message });
     throw error;
   }
+}
+
+function applySeedFragment(body: Buffer, deps: AdminDeps): AwsResponse {
+  let data: unknown;
+  try {
+    data = parseYaml(body.toString('utf8'));
+  } catch (error) {
+    return json(400, { message: `seed is not valid YAML/JSON: ${(error as Error).message}` });
+  }
+  try {
+    deps.applySeed(data);
+  } catch (error) {
+    if (error instanceof SeedValidationError) return json(400, { message: error.message, issues: error.issues });
+    throw error;
+  }
+  return json(200, { applied: true });
 }
 
 function callFilter(params: URLSearchParams): CallFilter {

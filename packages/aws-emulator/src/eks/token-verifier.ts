@@ -156,9 +156,14 @@ export class EmulatorEksTokenVerifier implements EksTokenVerifier {
   }): Promise<AccessKey> {
     const params = parseSignature(request.headers, queryMap(request.query));
     if (params.service !== 'sts') throw new SignatureFailure('incomplete', `credential scope service is ${params.service}, not sts`);
+    // A regional STS endpoint only accepts its own region in the scope; the global one us-east-1.
+    const hostRegion = /^sts(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com|api\.aws)/.exec(request.headers['host'] ?? '')?.[1] ?? 'us-east-1';
+    if (params.region !== hostRegion) {
+      throw new SignatureFailure('incomplete', `Credential should be scoped to a valid region, not '${params.region}'.`);
+    }
     const key = this.identity.findAccessKey(params.accessKeyId);
     if (!key) throw new SignatureFailure('unknown-key', 'The security token included in the request is invalid.');
-    if (key.sessionToken !== undefined && params.sessionToken !== key.sessionToken) {
+    if (params.sessionToken !== key.sessionToken) {
       throw new SignatureFailure('unknown-key', 'The security token included in the request is invalid.');
     }
     await verifySignature(request, params, key.secretAccessKey);

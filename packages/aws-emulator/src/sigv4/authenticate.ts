@@ -25,8 +25,8 @@ export async function authenticate(request: RequestToVerify, identity: IdentityS
   const params = parseSignature(request.headers, queryMap(request.query));
   const key = identity.findAccessKey(params.accessKeyId);
   if (!key) throw new SignatureFailure('unknown-key', 'The security token included in the request is invalid.');
-  if (key.sessionToken !== undefined && params.sessionToken !== key.sessionToken) {
-    // Temporary keys are only valid together with their own session token.
+  // Temporary keys are only valid with their own session token; long-term keys with none.
+  if (params.sessionToken !== key.sessionToken) {
     throw new SignatureFailure('unknown-key', 'The security token included in the request is invalid.');
   }
   await verifySignature(request, params, key.secretAccessKey);
