@@ -1,5 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
-import { isJsonObject } from '../json.ts';
+import { describe, expect, it } from 'vitest';
 import type { JsonObject, JsonValue } from '../json.ts';
 import {
   SERVICE_EXPORT_V1ALPHA1,
@@ -8,21 +7,6 @@ import {
   builtinType,
 } from '../discovery/test-resource-types.ts';
 import { toTable } from './index.ts';
-
-// The schema module's JSONPath evaluator is written in parallel; these tests pin the table's own
-// behaviour with a minimal dotted-path evaluator standing in for it.
-vi.mock('../schema/index.ts', () => ({
-  evaluateJsonPath: (obj: JsonObject, path: string): JsonValue[] => {
-    let cur: JsonValue | undefined = obj;
-    for (const key of path
-      .replace(/^\{?\./, '')
-      .replace(/\}$/, '')
-      .split('.')) {
-      cur = isJsonObject(cur) ? cur[key] : undefined;
-    }
-    return cur === undefined ? [] : [cur];
-  },
-}));
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const typeOf = (group: string, plural: string) => {
