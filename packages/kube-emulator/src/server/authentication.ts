@@ -52,9 +52,16 @@ export class TokenAuthority {
     this.eksVerifier = eksVerifier;
   }
 
-  /** The admin token of a cluster: derived, so 1,000 clusters need no table of tokens. */
+  readonly #adminTokens = new Map<string, string>();
+
+  /** The admin token of a cluster: derived from the secret (cached: HMAC keys are costly to set up). */
   adminToken(cluster: string): string {
-    return `admin.${createHmac('sha256', this.#secret).update(`admin:${cluster}`).digest('base64url').slice(0, 32)}`;
+    let token = this.#adminTokens.get(cluster);
+    if (!token) {
+      token = `admin.${createHmac('sha256', this.#secret).update(`admin:${cluster}`).digest('base64url').slice(0, 32)}`;
+      this.#adminTokens.set(cluster, token);
+    }
+    return token;
   }
 
   issueServiceAccountToken(
