@@ -72,6 +72,8 @@ export interface Pod {
   healthStatus: number;
   /** requests served outside the health path */
   served: number;
+  /** health checks answered */
+  healthChecks: number;
   lastHeaders?: http.IncomingHttpHeaders;
   lastBody?: string;
   close(): Promise<void>;
@@ -85,10 +87,12 @@ export async function startPod(name: string): Promise<Pod> {
     port: 0,
     healthStatus: 200,
     served: 0,
+    healthChecks: 0,
     close: () => Promise.resolve(),
   };
   const server = http.createServer((req, res) => {
     if (req.url === HEALTH_PATH) {
+      pod.healthChecks += 1;
       req.resume();
       res.writeHead(pod.healthStatus).end();
       return;
@@ -124,8 +128,11 @@ export interface World {
   lattice: VPCLatticeClient;
   pods: Pod[];
   pod(name: string): Promise<Pod>;
-  /** a service network (authType as given) with VPC_CLIENT associated */
-  serviceNetwork(name: string, authType?: 'NONE' | 'AWS_IAM'): Promise<{ id: string; arn: string }>;
+  /** a service network, with VPC_CLIENT associated unless associateVpc is false (a VPC joins one network) */
+  serviceNetwork(
+    name: string,
+    options?: { authType?: 'NONE' | 'AWS_IAM'; associateVpc?: boolean },
+  ): Promise<{ id: string; arn: string }>;
   /** a service associated with the network; returns its DNS name */
   service(
     name: string,
@@ -169,7 +176,6 @@ export async function startWorld(): Promise<World> {
   const dp = await startLatticeDataPlane({
     view: aws.lattice.dataPlane,
     identity: aws.identity,
-    authPolicies: aws.lattice.service,
     clock: aws.clock,
     // 5 s intervals become 100 ms; timeouts get at least a second on a busy machine
     healthChecks: { intervalScale: 0.02, minTimeoutMs: 1000 },
@@ -221,8 +227,11 @@ export async function startWorld(): Promise<World> {
       pods.push(pod);
       return pod;
     },
-    async serviceNetwork(name, authType = 'NONE') {
-      const sn = await lattice.send(new CreateServiceNetworkCommand({ name, authType }));
+    async serviceNetwork(name, options = {}) {
+      const sn = await lattice.send(
+        new CreateServiceNetworkCommand({ name, authType: options.authType ?? 'NONE' }),
+      );
+      if (options.associateVpc === false) return { id: sn.id!, arn: sn.arn! };
       await lattice.send(
         new CreateServiceNetworkVpcAssociationCommand({
           serviceNetworkIdentifier: sn.id!,

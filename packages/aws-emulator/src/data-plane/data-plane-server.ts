@@ -9,8 +9,8 @@ import { systemClock } from '../core/clock.ts';
 import type { Clock } from '../core/contracts.ts';
 import type { IdentityStore } from '../identity/identity-store.ts';
 import type { LatticeDataPlaneView, LatticeServiceView } from '../lattice/index.ts';
-import type { AuthPolicySource, LatticeModuleLike } from './auth-policy-source.ts';
-import { authPoliciesFromLattice } from './auth-policy-source.ts';
+import type { AuthPolicySource } from './auth-policy-source.ts';
+import { authPoliciesFromView } from './auth-policy-source.ts';
 import {
   AccessDeniedError,
   DataPlaneError,
@@ -33,12 +33,8 @@ export interface LatticeDataPlaneOptions {
   view: LatticeDataPlaneView;
   /** `emulator.identity`: verifies SigV4 for AWS_IAM; without it signed requests are refused */
   identity?: IdentityStore;
-  /**
-   * Where auth policies come from: `emulator.lattice.service` (asked in process for
-   * GetAuthPolicy) or any AuthPolicySource. Without it every AWS_IAM request is denied, as
-   * Lattice denies when no auth policy is attached.
-   */
-  authPolicies?: AuthPolicySource | LatticeModuleLike;
+  /** where auth policies come from; default: the view's authPolicyOf */
+  authPolicies?: AuthPolicySource;
   /** `emulator.clock`, so request signatures are judged on the emulator's time */
   clock?: Clock;
   /** 0 (default) picks a free port */
@@ -74,7 +70,7 @@ export async function startLatticeDataPlane(
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const upstreamTimeoutMs = options.upstreamTimeoutMs ?? 60_000;
-  const policies = policySource(options.authPolicies);
+  const policies = options.authPolicies ?? authPoliciesFromView(view);
   const roundRobin = new RoundRobin();
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -219,11 +215,6 @@ export async function startLatticeDataPlane(
       });
     },
   };
-}
-
-function policySource(source: AuthPolicySource | LatticeModuleLike | undefined): AuthPolicySource {
-  if (source === undefined) return { authPolicy: async () => undefined };
-  return 'handle' in source ? authPoliciesFromLattice(source) : source;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

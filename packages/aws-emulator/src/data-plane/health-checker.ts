@@ -23,7 +23,7 @@ export interface HealthCheckOptions {
   intervalScale?: number;
   /** floor for a scaled timeout, so a loaded machine does not fail checks; default 500 ms */
   minTimeoutMs?: number;
-  /** how often due checks are looked for; default a tenth of the shortest scaled interval (5 s) */
+  /** how often due checks are looked for; default a quarter of the shortest scaled interval (5 s), at least 25 ms */
   tickMs?: number;
 }
 
@@ -58,12 +58,14 @@ export class HealthChecker {
   private readonly states = new Map<string, TargetProbeState>();
   private readonly inFlight = new Set<http.ClientRequest>();
   private timer: NodeJS.Timeout | undefined;
+  /** target groups in use, recomputed only when the view's revision moves */
+  private inUse: { revision: number; ids: Set<string> } | undefined;
 
   constructor(view: LatticeDataPlaneView, options: HealthCheckOptions = {}) {
     this.view = view;
     this.scale = options.intervalScale ?? 1;
     this.minTimeoutMs = options.minTimeoutMs ?? 500;
-    this.tickMs = options.tickMs ?? Math.max(10, Math.round(500 * this.scale));
+    this.tickMs = options.tickMs ?? Math.max(25, Math.round(1250 * this.scale));
   }
 
   start(): void {
@@ -82,6 +84,8 @@ export class HealthChecker {
 
   /** Target group IDs a listener or rule of some service forwards to. */
   targetGroupsInUse(): Set<string> {
+    const revision = this.view.revision();
+    if (this.inUse?.revision === revision) return this.inUse.ids;
     const ids = new Set<string>();
     for (const service of this.view.listServices()) {
       for (const listener of this.view.listenersOf(service.arn)) {
@@ -91,6 +95,9 @@ export class HealthChecker {
         }
       }
     }
+    // Services becoming ACTIVE as the clock passes do not move the revision, but listeners
+    // and rules (all this depends on) only change through API calls, which do.
+    this.inUse = { revision, ids };
     return ids;
   }
 

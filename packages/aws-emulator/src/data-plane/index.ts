@@ -3,13 +3,13 @@
 // AWS_IAM auth policies. Start it next to an emulator:
 //   const aws = await startAwsEmulator();
 //   const dp = await startLatticeDataPlane({ view: aws.lattice.dataPlane, identity: aws.identity,
-//     authPolicies: aws.lattice.service, clock: aws.clock });
+//     clock: aws.clock });
 export { startLatticeDataPlane } from './data-plane-server.ts';
 export type { LatticeDataPlane, LatticeDataPlaneOptions } from './data-plane-server.ts';
 export { HealthChecker } from './health-checker.ts';
 export type { HealthCheckOptions } from './health-checker.ts';
-export { authPoliciesFromLattice } from './auth-policy-source.ts';
-export type { AuthPolicySource, LatticeModuleLike } from './auth-policy-source.ts';
+export { authPoliciesFromView } from './auth-policy-source.ts';
+export type { AuthPolicySource } from './auth-policy-source.ts';
 export { evaluateAuthPolicy, INVOKE_ACTION } from './auth-policy.ts';
 export type { InvokeRequest, PolicyDecision } from './auth-policy.ts';
 export { SIGNING_NAME } from './iam-auth.ts';
