@@ -101,7 +101,9 @@ describe('openApiV3Document', () => {
     // a reference with a description is wrapped in allOf, as the real server does
     const podMetadata = o(o(o(schemas['io.k8s.api.core.v1.Pod']).properties).metadata);
     expect(Object.keys(podMetadata).sort()).toEqual(['allOf', 'description']);
-    expect(podMetadata.allOf).toEqual([{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }]);
+    expect(podMetadata.allOf).toEqual([
+      { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+    ]);
     expect(podMetadata.description).toMatch(/^Standard object's metadata/);
     expect(o(o(o(schemas['io.k8s.api.core.v1.ServicePort']).properties).targetPort).allOf).toEqual([
       { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString' },

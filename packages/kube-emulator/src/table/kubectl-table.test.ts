@@ -40,7 +40,7 @@ describe.skipIf(kubectls.length === 0)('kubectl get prints the server-side table
     const put = (group: string, plural: string, o: JsonObject) => {
       const meta = o.metadata as JsonObject;
       server.objects.set(
-        `${group}/${plural}/${typeof meta.namespace === 'string' ? meta.namespace : ''}/${String(meta.name as string)}`,
+        `${group}/${plural}/${typeof meta.namespace === 'string' ? meta.namespace : ''}/${String(meta.name)}`,
         o,
       );
     };
