@@ -49,7 +49,7 @@ const loaded = process.memoryUsage();
 // list throughput: configmaps of random clusters, 16 in flight
 const LISTS = 5000;
 started = performance.now();
-await inBatches(Array.from({ length: LISTS }, (_, i) => names[i % names.length] as string), 16, async (name) => {
+await inBatches(Array.from({ length: LISTS }, (_, i) => names[i % names.length]), 16, async (name) => {
   const res = await fetch(`${emulator.clusterUrl(name)}/api/v1/namespaces/default/configmaps?labelSelector=bench%3Dyes`, {
     headers: auth(name),
   });
@@ -59,7 +59,7 @@ const listSeconds = (performance.now() - started) / 1000;
 
 // watch event throughput: one watcher, N sequential writes to the same cluster
 const WRITES = 2000;
-const target = names[0] as string;
+const target = names[0];
 const controller = new AbortController();
 const watchRes = await fetch(`${emulator.clusterUrl(target)}/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${emulator.objects(target).resourceVersion()}`, {
   headers: auth(target),
