@@ -36,6 +36,12 @@ export interface WorldOptions {
   consistencyDelayMs?: number;
 }
 
+export interface CallOptions {
+  method?: string;
+  query?: Record<string, string>;
+  region?: string;
+}
+
 export interface World {
   ram: RamService;
   clock: MovableClock;
@@ -45,14 +51,14 @@ export interface World {
     account: string,
     operation: string,
     body?: unknown,
-    options?: { method?: string; query?: Record<string, string> },
+    options?: CallOptions,
   ): Promise<Record<string, unknown>>;
   /** the modelled error a call fails with (the test fails if it succeeds) */
   fail(
     account: string,
     operation: string,
     body?: unknown,
-    options?: { method?: string; query?: Record<string, string> },
+    options?: CallOptions,
   ): Promise<AwsError>;
 }
 
@@ -79,7 +85,7 @@ export function createWorld(options: WorldOptions = {}): World {
     const query = new URLSearchParams(callOptions.query ?? {});
     const request: AwsRequest = {
       service: 'ram',
-      region: REGION,
+      region: callOptions.region ?? REGION,
       method: callOptions.method ?? 'POST',
       path: `/${operation.toLowerCase()}`,
       query,
