@@ -38,11 +38,8 @@ describe.skipIf(kubectls.length === 0)('kubectl get prints the server-side table
       buildKubeconfig({ server: () => server.url, clusters: [{ name: 'test', token: 't' }] }),
     );
     const put = (group: string, plural: string, o: JsonObject) => {
-      const meta = o.metadata as JsonObject;
-      server.objects.set(
-        `${group}/${plural}/${typeof meta.namespace === 'string' ? meta.namespace : ''}/${String(meta.name)}`,
-        o,
-      );
+      const meta = o.metadata as { name: string; namespace?: string };
+      server.objects.set(`${group}/${plural}/${meta.namespace ?? ''}/${meta.name}`, o);
     };
     put('', 'pods', {
       apiVersion: 'v1',
