@@ -29,6 +29,12 @@ export async function authenticate(request: RequestToVerify, identity: IdentityS
   if (params.sessionToken !== key.sessionToken) {
     throw new SignatureFailure('unknown-key', 'The security token included in the request is invalid.');
   }
+  if (params.scopeDate !== params.amzDate.slice(0, 8)) {
+    throw new SignatureFailure(
+      'mismatch',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${params.scopeDate}' != '${params.amzDate.slice(0, 8)}', from '${params.amzDate}'.`,
+    );
+  }
   await verifySignature(request, params, key.secretAccessKey);
   checkRequestTime(params, clock.now());
   if (key.expiration !== undefined && clock.now().getTime() >= key.expiration.getTime()) {
