@@ -215,6 +215,38 @@ describe('data-plane view', () => {
     expect(dp.revision()).toBe(afterWrites);
   });
 
+  it('can report unchecked targets HEALTHY when no health checker runs', async () => {
+    const lattice = createLatticeService({
+      accounts: {
+        accountExists: () => true,
+        vpcOwner: () => ACCOUNT,
+        organizationOf: () => undefined,
+        organizationSharingEnabled: () => false,
+      },
+      clock: { now: () => new Date('2026-03-01T12:00:00Z') },
+      initialTargetHealth: 'HEALTHY',
+    });
+    const svc = (await call(lattice, 'POST', '/services', { name: 'api' })).json!;
+    const tg = (
+      await call(lattice, 'POST', '/targetgroups', {
+        name: 'api-tg',
+        type: 'IP',
+        config: { port: 8080, protocol: 'HTTP', vpcIdentifier: VPC },
+      })
+    ).json!;
+    await call(lattice, 'POST', `/services/${svc['id'] as string}/listeners`, {
+      name: 'http',
+      protocol: 'HTTP',
+      defaultAction: { forward: { targetGroups: [{ targetGroupIdentifier: tg['id'] }] } },
+    });
+    await call(lattice, 'POST', `/targetgroups/${tg['id'] as string}/registertargets`, {
+      targets: [{ id: '10.0.0.5' }],
+    });
+    expect(lattice.dataPlane.targetsOf(tg['id'] as string)).toEqual([
+      { id: '10.0.0.5', port: 8080, status: 'HEALTHY' },
+    ]);
+  });
+
   it('resolves shareable ARNs for RAM', async () => {
     const lattice = service();
     const sn = (await call(lattice, 'POST', '/servicenetworks', { name: 'net' })).json!;

@@ -46,6 +46,11 @@ export interface LatticeServiceDeps {
    */
   consistencyDelayMs?: (operation: string, accountId?: string) => number;
   quotas?: Partial<LatticeQuotas>;
+  /**
+   * Status of a health-checked target the data plane has not reported on yet. 'INITIAL' (default)
+   * is AWS's; 'HEALTHY' suits setups that run no health checker (no data plane).
+   */
+  initialTargetHealth?: 'INITIAL' | 'HEALTHY';
 }
 
 /**
@@ -82,6 +87,7 @@ const ROUTES = [
 
 export function createLatticeService(deps: LatticeServiceDeps): LatticeService {
   const state = new LatticeState();
+  state.initialTargetHealth = deps.initialTargetHealth ?? 'INITIAL';
   const router = new LatticeRouter(ROUTES);
   const clientTokens = new ClientTokens();
   const quotas: LatticeQuotas = { ...DEFAULT_QUOTAS, ...deps.quotas };

@@ -51,6 +51,8 @@ export class LatticeState {
   readonly tags = new Map<string, Record<string, string>>();
   /** bumped on every change (see LatticeDataPlaneView.revision) */
   revision = 0;
+  /** what a health-checked target reports before the data plane has checked it */
+  initialTargetHealth: 'INITIAL' | 'HEALTHY' = 'INITIAL';
 
   touch(): void {
     this.revision++;

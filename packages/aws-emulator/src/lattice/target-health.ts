@@ -35,6 +35,7 @@ export function targetHealth(
       ? { status: target.health.status }
       : { status: target.health.status, reasonCode: target.health.reasonCode };
   }
+  if (state.initialTargetHealth === 'HEALTHY') return { status: 'HEALTHY' };
   return { status: 'INITIAL', reasonCode: 'Elb.RegistrationInProgress' };
 }
 
