@@ -123,10 +123,8 @@ function isCreditCard(s: string): boolean {
   return sum % 10 === 0;
 }
 
-function isRgbColor(s: string): boolean {
-  const m = /^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$/.exec(s);
-  return m !== null && [m[1], m[2], m[3]].every((x) => Number(x) <= 255);
-}
+const RGB_COLOR =
+  /^rgb\(\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*,\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*,\s*(0|[1-9]\d?|1\d\d?|2[0-4]\d|25[0-5])\s*\)$/;
 
 const VALIDATORS: Record<string, (s: string) => boolean> = {
   bsonobjectid: (s) => /^[0-9a-fA-F]{24}$/.test(s),
@@ -147,7 +145,7 @@ const VALIDATORS: Record<string, (s: string) => boolean> = {
   creditcard: isCreditCard,
   ssn: (s) => /^\d{3}[- ]?\d{2}[- ]?\d{4}$/.test(s),
   hexcolor: (s) => /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(s),
-  rgbcolor: isRgbColor,
+  rgbcolor: (s) => RGB_COLOR.test(s),
   byte: (s) => BASE64.test(s),
   password: () => true,
   date: isDate,
