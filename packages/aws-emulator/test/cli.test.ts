@@ -63,7 +63,7 @@ describe('aws-emulator CLI', () => {
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
     expect(stdout().split('\n').filter((l) => l !== '')).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('fails with a readable message for a bad seed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'aws-emulator-cli-'));
@@ -77,5 +77,5 @@ describe('aws-emulator CLI', () => {
     expect(code).toBe(1);
     expect(err).toContain('invalid seed');
     expect(err).toContain('/accounts/0/id: must match pattern');
-  });
+  }, 90_000);
 });
