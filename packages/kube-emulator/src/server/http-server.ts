@@ -8,7 +8,7 @@ import type { UserInfo } from '../auth/index.ts';
 import type { ClusterSet } from '../cluster/cluster-set.ts';
 import type { VirtualCluster } from '../cluster/virtual-cluster.ts';
 import { handleNonResource, isPublicPath } from '../handlers/non-resource.ts';
-import { PatchError } from '../patch/index.ts';
+import { ApplyConflictError, PatchError } from '../patch/index.ts';
 import { SelectorError } from '../selectors/index.ts';
 import { ApiError, badRequest, internalError, invalid, notFoundPath, unauthorized } from './api-error.ts';
 import { attributesOf, decide, forbiddenError } from './authorization.ts';
@@ -47,6 +47,11 @@ export function toApiError(err: unknown): ApiError {
       case 'BadRequest':
         return badRequest(err.message);
       case 'Conflict':
+        if (err instanceof ApplyConflictError) {
+          return new ApiError(409, 'Conflict', err.message, {
+            causes: err.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"`, field: c.field })),
+          });
+        }
         return new ApiError(409, 'Conflict', err.message);
       case 'UnsupportedMediaType':
         return new ApiError(415, 'UnsupportedMediaType', err.message);
@@ -60,7 +65,9 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     handle(deps, req, res).catch((err: unknown) => {
       const apiErr = toApiError(err);
       // ApiErrors are answers (injected faults included); anything else is a bug worth logging
-      if (!(err instanceof ApiError)) deps.logger.error({ err, url: req.url }, 'request failed');
+      if (!(err instanceof ApiError || err instanceof PatchError || err instanceof SelectorError)) {
+        deps.logger.error({ err, url: req.url }, 'request failed');
+      }
       sendStatus(res, apiErr);
     });
   };
