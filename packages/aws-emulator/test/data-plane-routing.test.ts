@@ -2,6 +2,7 @@
 // rules, fixed responses, listener choice by the Host's port, custom domain names, the source-VPC
 // extension, the headers Lattice adds, and the answers the data plane gives itself (unknown host,
 // no healthy target, unreachable target).
+import type { HttpMatch, RuleAction } from '@aws-sdk/client-vpc-lattice';
 import {
   CreateListenerCommand,
   CreateRuleCommand,
@@ -34,7 +35,7 @@ describe('Lattice data plane: routing', () => {
     stableGroupArn = stableGroup.arn;
     const canaryGroup = await world.targetGroup('orders-canary', [canary]);
     const listener = await world.listener(svc.id, { fixedResponse: { statusCode: 404 } });
-    const rule = (name: string, priority: number, match: object, action: object) =>
+    const rule = (name: string, priority: number, match: HttpMatch, action: RuleAction) =>
       world.lattice.send(
         new CreateRuleCommand({
           serviceIdentifier: svc.id,
