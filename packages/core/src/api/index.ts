@@ -3,3 +3,4 @@ export * from './crd.ts';
 export * from './resources.ts';
 export * from './tenant.ts';
 export * from './workload-cluster.ts';
+export * from './trellis-resources.ts';

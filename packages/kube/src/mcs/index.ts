@@ -1,0 +1,1 @@
+export * from './mcs-crds.ts';

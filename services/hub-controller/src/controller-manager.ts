@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { CredentialBroker } from '@trellis/aws';
+import { tenantNamespace, tenantOfNamespace, TRELLIS_CRDS } from '@trellis/core';
+import { CoreResources, LeaseElector, ResourceClient, WatchedCollection } from '@trellis/kube';
+import type { ConnectionOptions } from 'bullmq';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { AwsAccess } from './aws-access.ts';
+import { ClusterConnections } from './clusters/cluster-connections.ts';
+import { WorkloadClusterReconciler } from './clusters/cluster-reconciler.ts';
+import type { HubContext, HubSettings } from './hub-context.ts';
+import { TENANTS, WORKLOAD_CLUSTERS, type Tenant, type WorkloadCluster } from './resources.ts';
+import { Controller } from './runtime/controller.ts';
+import { EventRecorder } from './runtime/event-recorder.ts';
+import { TenantReconciler } from './tenants/tenant-reconciler.ts';
+
+export interface ControllerManagerOptions {
+  settings: HubSettings;
+  /** the management cluster */
+  kubeConfig: KubeConfig;
+  redis: ConnectionOptions;
+  /** the hub's own AWS identity (default provider chain in production) */
+  baseCredentials: AwsCredentialIdentityProvider;
+  /** where the leader Lease lives */
+  leaseNamespace: string;
+  identity?: string;
+  /** install/refresh the Trellis CRDs at start (off when the Helm chart owns them) */
+  installCrds?: boolean;
+  logger: Logger;
+  registry?: Registry;
+  now?: () => Date;
+  /** reconciles in flight per controller */
+  concurrency?: number;
+}
+
+/**
+ * The hub-controller process: informers on the management cluster's Trellis objects, one queue
+ * per controller, started only while this replica holds the leader Lease.
+ */
+export class ControllerManager {
+  readonly registry: Registry;
+  readonly hub: HubContext;
+  private readonly options: ControllerManagerOptions;
+  private readonly elector: LeaseElector;
+  private readonly controllers: Controller<Tenant | WorkloadCluster>[];
+  private readonly tenantController: Controller<Tenant>;
+  private readonly clusterController: Controller<WorkloadCluster>;
+  private readonly aws: AwsAccess;
+  private leading = false;
+
+  constructor(options: ControllerManagerOptions) {
+    this.options = options;
+    this.registry = options.registry ?? new Registry();
+    if (options.registry === undefined) collectDefaultMetrics({ register: this.registry });
+    const log = options.logger;
+    const mgmt = new ResourceClient(options.kubeConfig, 'trellis-hub-controller');
+    const broker = new CredentialBroker({
+      baseCredentials: options.baseCredentials,
+      region: options.settings.region,
+      ...(options.settings.awsEndpoint ? { stsEndpoint: options.settings.awsEndpoint } : {}),
+      sessionName: `trellis-${options.settings.hubId}`,
+    });
+    this.aws = new AwsAccess(broker, {
+      ...(options.settings.awsEndpoint ? { endpoint: options.settings.awsEndpoint } : {}),
+      registry: this.registry,
+    });
+    const tenants = new WatchedCollection<Tenant>(options.kubeConfig, TENANTS, {
+      logger: log.child({ watch: 'tenants' }),
+    });
+    const clusters = new WatchedCollection<WorkloadCluster>(options.kubeConfig, WORKLOAD_CLUSTERS, {
+      logger: log.child({ watch: 'workloadclusters' }),
+    });
+    const now = options.now ?? (() => new Date());
+    this.hub = {
+      settings: options.settings,
+      mgmt,
+      broker,
+      aws: this.aws,
+      events: new EventRecorder(mgmt, 'trellis-hub-controller', log),
+      tenants,
+      clusters,
+      connections: new ClusterConnections(broker, now),
+      log,
+      now,
+      enqueueTenant: (name, reason) => this.tenantController.enqueue(name, reason),
+      enqueueCluster: (key, reason) => this.clusterController.enqueue(key, reason),
+    };
+    const queue = {
+      connection: options.redis,
+      prefix: `trellis:${options.settings.hubId}`,
+      registry: this.registry,
+      concurrency: options.concurrency ?? 4,
+    };
+    const tenantReconciler = new TenantReconciler(this.hub);
+    const clusterReconciler = new WorkloadClusterReconciler(this.hub);
+    this.tenantController = new Controller<Tenant>({
+      name: 'tenant',
+      collection: tenants,
+      queue,
+      reconcile: (key, ctx) => tenantReconciler.reconcile(key, ctx),
+      resyncIntervalMs: options.settings.resyncIntervalMs,
+      logger: log.child({ controller: 'tenant' }),
+    });
+    this.clusterController = new Controller<WorkloadCluster>({
+      name: 'workloadcluster',
+      collection: clusters,
+      queue,
+      reconcile: (key, ctx) => clusterReconciler.reconcile(key, ctx),
+      resyncIntervalMs: options.settings.resyncIntervalMs,
+      logger: log.child({ controller: 'workloadcluster' }),
+    });
+    this.controllers = [this.tenantController, this.clusterController] as Controller<
+      Tenant | WorkloadCluster
+    >[];
+    // Cross-object triggers: a cluster changes its tenant's share; a tenant change (share,
+    // network) concerns all its clusters.
+    clusters.on((_type, cluster) => {
+      const tenant = tenantOfNamespace(cluster.metadata?.namespace ?? '');
+      if (this.leading && tenant !== undefined)
+        this.tenantController.enqueue(tenant, 'cluster-changed');
+    });
+    tenants.on((_type, tenant) => {
+      if (!this.leading) return;
+      for (const cluster of clusters.list(tenantNamespace(tenant.metadata?.name ?? ''))) {
+        this.clusterController.enqueue(
+          `${cluster.metadata?.namespace}/${cluster.metadata?.name}`,
+          'tenant-changed',
+        );
+      }
+    });
+    this.elector = new LeaseElector({
+      client: mgmt,
+      namespace: options.leaseNamespace,
+      name: `trellis-hub-controller-${options.settings.hubId}`,
+      identity:
+        options.identity ?? `${process.env.HOSTNAME ?? 'hub'}-${randomBytes(4).toString('hex')}`,
+      onStartedLeading: () => this.startLeading(),
+      onStoppedLeading: () => this.stopLeading(),
+      logger: log,
+    });
+  }
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  async start(): Promise<void> {
+    if (this.options.installCrds ?? true) await this.installCrds();
+    this.elector.start();
+  }
+
+  private async installCrds(): Promise<void> {
+    for (const crd of TRELLIS_CRDS)
+      await this.hub.mgmt.apply(CoreResources.customResourceDefinitions, crd);
+  }
+
+  private async startLeading(): Promise<void> {
+    this.options.logger.info('leading: starting informers and queues');
+    await Promise.all([this.hub.tenants.start(), this.hub.clusters.start()]);
+    this.leading = true;
+    for (const controller of this.controllers) await controller.start();
+  }
+
+  private async stopLeading(): Promise<void> {
+    this.options.logger.info('lost or released leadership: stopping queues');
+    this.leading = false;
+    await Promise.all(this.controllers.map((c) => c.stop()));
+    await Promise.all([this.hub.tenants.stop(), this.hub.clusters.stop()]);
+  }
+
+  /** Finish or hand back in-flight reconciles, release the Lease, close connections. */
+  async stop(): Promise<void> {
+    await this.elector.stop();
+    if (this.leading) await this.stopLeading();
+    this.aws.destroy();
+  }
+}

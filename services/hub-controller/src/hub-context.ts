@@ -1,0 +1,36 @@
+import type { CredentialBroker } from '@trellis/aws';
+import type { ResourceClient, WatchedCollection } from '@trellis/kube';
+import type { Logger } from 'pino';
+import type { AwsAccess } from './aws-access.ts';
+import type { ClusterConnections } from './clusters/cluster-connections.ts';
+import type { Tenant, WorkloadCluster } from './resources.ts';
+import type { EventRecorder } from './runtime/event-recorder.ts';
+
+export interface HubSettings {
+  /** identifies this hub in ownership tags: two hubs never touch each other's resources */
+  hubId: string;
+  /** region for the hub's own STS calls */
+  region: string;
+  /** one endpoint for every AWS service (the emulator); unset for real AWS */
+  awsEndpoint?: string;
+  resyncIntervalMs: number;
+  /** how long to wait before re-checking something AWS is still creating */
+  pollIntervalMs: number;
+}
+
+/** What reconcilers share; built once by the controller manager. */
+export interface HubContext {
+  settings: HubSettings;
+  mgmt: ResourceClient;
+  broker: CredentialBroker;
+  aws: AwsAccess;
+  events: EventRecorder;
+  tenants: WatchedCollection<Tenant>;
+  clusters: WatchedCollection<WorkloadCluster>;
+  connections: ClusterConnections;
+  log: Logger;
+  now: () => Date;
+  /** ask for a reconcile of a tenant / cluster (cross-object triggers) */
+  enqueueTenant: (name: string, reason: string) => void;
+  enqueueCluster: (key: string, reason: string) => void;
+}
