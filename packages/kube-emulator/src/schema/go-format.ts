@@ -98,7 +98,9 @@ export function jsonTypeOf(
   if (value === null) return 'null';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'string') return 'string';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  // Go's unstructured JSON decoding yields int64 for integral literals that fit, float64 otherwise.
+  if (typeof value === 'number')
+    return Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? 'integer' : 'number';
   if (Array.isArray(value)) return 'array';
   return isJsonObject(value) ? 'object' : 'null';
 }

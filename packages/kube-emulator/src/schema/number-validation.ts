@@ -14,9 +14,9 @@ export function fieldOf(path: string): string {
   return trimmed === '' ? NIL_PATH : trimmed;
 }
 
-/** swag.IsFloat64AJSONInteger: integral within a relative epsilon of 1e-9. */
+/** swag.IsFloat64AJSONInteger: within ±(2^53-1) and integral within a relative epsilon of 1e-9. */
 export function isJsonInteger(f: number): boolean {
-  if (!Number.isFinite(f)) return false;
+  if (!Number.isFinite(f) || Math.abs(f) > Number.MAX_SAFE_INTEGER) return false;
   if (Number.isInteger(f)) return true;
   const g = Math.trunc(f);
   const diff = Math.abs(f - g);
