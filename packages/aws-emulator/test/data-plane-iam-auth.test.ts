@@ -147,7 +147,7 @@ describe('Lattice data plane: AWS_IAM auth', () => {
     const headers = await world.sign(ALLOWED_KEY, host, '/balances');
     const forged = {
       ...headers,
-      authorization: headers['authorization']!.replace(
+      authorization: headers['authorization'].replace(
         /Signature=\w+/,
         `Signature=${'0'.repeat(64)}`,
       ),
@@ -157,7 +157,7 @@ describe('Lattice data plane: AWS_IAM auth', () => {
     expect(bad.body).toMatch(/^InvalidSignatureException: /);
     const otherService = {
       ...headers,
-      authorization: headers['authorization']!.replace('/vpc-lattice-svcs/', '/vpc-lattice/'),
+      authorization: headers['authorization'].replace('/vpc-lattice-svcs/', '/vpc-lattice/'),
     };
     expect((await world.send(host, '/balances', { headers: otherService })).status).toBe(403);
     const unknownKey = await world.sign(
