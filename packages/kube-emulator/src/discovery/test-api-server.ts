@@ -170,6 +170,19 @@ export async function startTestApiServer(types: readonly ResourceType[]): Promis
       return;
     }
     const { type } = rp;
+    if (/protobuf/.test(req.headers['content-type'] ?? '')) {
+      // like a server without protobuf support for this type: client-go then retries as JSON
+      send(res, 415, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        reason: 'UnsupportedMediaType',
+        code: 415,
+        message: `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+      });
+      return;
+    }
     const apiVersion = type.group === '' ? type.version : `${type.group}/${type.version}`;
     if (req.method === 'GET' && !rp.name) {
       const items = [...objects.entries()]

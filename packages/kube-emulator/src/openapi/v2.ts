@@ -1,6 +1,7 @@
 // GET /openapi/v2 (JSON): one Swagger 2.0 document for every served kind. kubectl and helm fetch
 // this only as protobuf (application/com.github.proto-openapi.spec.v2@v1.0+protobuf) and only as
 // a fallback when the v3 documents do not answer what they need; other clients read the JSON.
+import { createHash } from 'node:crypto';
 import type { JsonObject } from '../json.ts';
 import type { ResourceType } from '../resources/types.ts';
 import { toSwagger2Schema } from './crd-definitions.ts';
@@ -73,9 +74,20 @@ function pathItemV2(item: PathItem): JsonObject {
   return out;
 }
 
-/** The Swagger 2.0 document for every served type. */
+// Like the v3 documents, the v2 document depends only on the served types: keep the last one.
+let last: { key: string; document: JsonObject } | undefined;
+
+/** The Swagger 2.0 document for every served type. Shared between calls: do not mutate. */
 export function openApiV2(types: readonly ResourceType[]): JsonObject {
   const served = types.filter((t) => t.served);
+  const key = createHash('sha256').update(JSON.stringify(served)).digest('base64');
+  if (last?.key === key) return last.document;
+  const document = buildOpenApiV2(served);
+  last = { key, document };
+  return document;
+}
+
+function buildOpenApiV2(served: ResourceType[]): JsonObject {
   const definitions: JsonObject = {};
   const kinds = allDefinitions(served);
   const defs = closure(kinds.keys(), kinds);

@@ -187,7 +187,7 @@ export function openApiV3DocumentWithHash(
   return documentsFor(types).get(normalizePath(groupVersionPath));
 }
 
-/** The OpenAPI 3.0 document for `api/v1` or `apis/<group>/<version>`; undefined if not served. */
+/** The OpenAPI 3.0 document for `api/v1` or `apis/<group>/<version>`; undefined if not served. Cached and shared: do not mutate. */
 export function openApiV3Document(
   types: readonly ResourceType[],
   groupVersionPath: string,

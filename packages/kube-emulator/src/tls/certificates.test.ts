@@ -5,8 +5,10 @@ import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KubeConfig, VersionApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKubectls, runKubectl } from '../discovery/test-kubectl.ts';
+import { buildKubeconfig } from '../kubeconfig.ts';
 import { generateCertificates } from './index.ts';
 import type { GeneratedCertificates } from './index.ts';
 
@@ -105,6 +107,28 @@ describe('generateCertificates', () => {
     );
     const other = await generateCertificates([]);
     await expect(get(port, '127.0.0.1', other.caPem)).rejects.toThrow(/certificate|verify/i);
+  });
+
+  it('is trusted by client-node through a kubeconfig from buildKubeconfig', async () => {
+    const kc = new KubeConfig();
+    kc.loadFromString(
+      buildKubeconfig({
+        server: () => `https://localhost:${port}`,
+        caPem: certs.caPem,
+        clusters: [{ name: 'tls', token: 't' }],
+      }),
+    );
+    const version = await kc.makeApiClient(VersionApi).getCode();
+    expect(version.gitVersion).toBe('v1.32.0');
+    const untrusted = new KubeConfig();
+    untrusted.loadFromString(
+      buildKubeconfig({
+        server: () => `https://localhost:${port}`,
+        caPem: (await generateCertificates([])).caPem,
+        clusters: [{ name: 'tls', token: 't' }],
+      }),
+    );
+    await expect(untrusted.makeApiClient(VersionApi).getCode()).rejects.toThrow();
   });
 
   for (const kubectl of findKubectls()) {
