@@ -72,7 +72,7 @@ export async function handleAwsRequest(incoming: IncomingRequest, deps: Pipeline
     callerArn: state.caller?.arn,
     accountId: state.caller?.accountId,
     status: response.status,
-    errorCode: response.status >= 300 ? response.headers['x-amzn-errortype'] ?? errorCodeOf(response) : undefined,
+    errorCode: response.status >= 300 ? errorCodeOf(response) : undefined,
     mutating: state.mutating || response.mutating === true,
   });
   deps.logger.debug(
@@ -166,6 +166,10 @@ function guessProtocol(incoming: IncomingRequest): AwsProtocol {
 }
 
 function errorCodeOf(response: AwsResponse): string | undefined {
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    // restJson1: "Code" or "Code:http://internal.amazon.com/…"
+    if (name.toLowerCase() === 'x-amzn-errortype') return value.split(':')[0];
+  }
   const body = typeof response.body === 'string' ? response.body : response.body?.toString('utf8');
-  return body ? (/<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? /"Code":"([^"]+)"/.exec(body)?.[1]) : undefined;
+  return body ? (/<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? /"(?:Code|__type)":"([^"]+)"/.exec(body)?.[1]) : undefined;
 }
