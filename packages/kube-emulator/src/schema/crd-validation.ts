@@ -89,6 +89,7 @@ export function validateCustomResourceDefinition(input: JsonObject): FieldError[
   errors.push(...validateVersions(spec));
   errors.push(...validateNames(names, 'spec.names', true));
   errors.push(...validateConversion(spec));
+  errors.push(...validateApiApproval(group, metadata));
   if (spec['preserveUnknownFields'] === true) {
     errors.push(
       invalid(
@@ -98,7 +99,6 @@ export function validateCustomResourceDefinition(input: JsonObject): FieldError[
       ),
     );
   }
-  errors.push(...validateApiApproval(group, metadata));
   return errors;
 }
 
@@ -108,6 +108,13 @@ function validateVersions(spec: JsonObject): FieldError[] {
   const seen = new Set<string>();
   let unique = true;
   let storage = 0;
+  // A schema is required for every version; the apiserver reports these before any per-version error.
+  versions.forEach((v, i) => {
+    const version = isJsonObject(v) ? v : {};
+    if (child(child(version, 'schema') ?? {}, 'openAPIV3Schema') === undefined) {
+      errors.push(required(`spec.versions[${i}].schema.openAPIV3Schema`));
+    }
+  });
   versions.forEach((v, i) => {
     const version = isJsonObject(v) ? v : {};
     const path = `spec.versions[${i}]`;
@@ -118,7 +125,6 @@ function validateVersions(spec: JsonObject): FieldError[] {
     const labelErrs = isDns1035Label(vname);
     if (labelErrs.length > 0) errors.push(invalid(`${path}.name`, vname, labelErrs.join(',')));
     const schema = child(child(version, 'schema') ?? {}, 'openAPIV3Schema');
-    if (schema === undefined) errors.push(required(`${path}.schema.openAPIV3Schema`));
     errors.push(...validateVersion(version, path, schema));
   });
   if (!unique)
