@@ -104,6 +104,8 @@ export interface AwsEmulator {
   ram: RamService;
   /** the kube-emulator's EksTokenVerifier */
   eksTokenVerifier: EmulatorEksTokenVerifier;
+  /** validate and apply a seed fragment (same schema) to the running emulator */
+  applySeed(seed: unknown): void;
   /** plug a service module in (Lattice, RAM, …) */
   registerService(module: ServiceModule, options?: { replace?: boolean }): void;
   stop(): Promise<void>;
@@ -194,6 +196,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     lattice: { service: lattice, dataPlane: lattice.dataPlane },
     ram,
     eksTokenVerifier,
+    applySeed: (data) => applySeed(validateSeed(data), identity, clusters),
     registerService: (module, registerOptions) => registry.register(module, registerOptions),
     stop: () => server.close(),
   };

@@ -44,6 +44,12 @@ describe('admin endpoint', () => {
     expect(((await bad.json()) as { issues: string[] }).issues).toEqual(['/accounts/0/id: must match pattern "^\\d{12}$"']);
   });
 
+  it('applies seed fragments programmatically too', () => {
+    emulator.applySeed({ accounts: [{ id: '666666666666', vpcs: [{ id: 'vpc-66666666' }] }] });
+    expect(emulator.accounts.vpcOwner('vpc-66666666', '555555555555')).toBe('666666666666');
+    expect(() => emulator.applySeed({ accounts: [{ id: '6' }] })).toThrow(/must match pattern/);
+  });
+
   it('rejects a session token sent with long-term keys', async () => {
     emulator.identity.addAccessKey({ rootOf: '555555555555' }, { accessKeyId: 'AKIAROOT000000000555', secretAccessKey: 'r' });
     const error = await stsClient(emulator.endpoint, {
