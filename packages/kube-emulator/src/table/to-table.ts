@@ -35,6 +35,8 @@ export interface ToTableOptions {
   listMeta?: JsonObject;
   /** the clock ages are computed against; defaults to now */
   now?: Date;
+  /** the Table version negotiated from `Accept` (`as=Table;v=v1beta1;g=meta.k8s.io`); defaults to v1 */
+  apiVersion?: 'meta.k8s.io/v1' | 'meta.k8s.io/v1beta1';
 }
 
 const BUILTIN_PRINTERS: Readonly<Record<string, Printer>> = {
@@ -63,7 +65,11 @@ export function printerFor(type: ResourceType): Printer {
   return BUILTIN_PRINTERS[`${type.group}/${type.plural}`] ?? DEFAULT_PRINTER;
 }
 
-function rowObject(object: JsonObject, include: IncludeObject): JsonValue | undefined {
+function rowObject(
+  object: JsonObject,
+  include: IncludeObject,
+  apiVersion: string,
+): JsonValue | undefined {
   switch (include) {
     case 'None':
       return undefined;
@@ -89,6 +95,7 @@ export function toTable(
   const printer = printerFor(type);
   const now = opts.now ?? new Date();
   const include = opts.includeObject ?? 'Metadata';
+  const apiVersion = opts.apiVersion ?? 'meta.k8s.io/v1';
   const metadata: JsonObject = {};
   for (const key of LIST_META_KEYS) {
     const value = opts.listMeta?.[key];
@@ -96,14 +103,14 @@ export function toTable(
   }
   return {
     kind: 'Table',
-    apiVersion: 'meta.k8s.io/v1',
+    apiVersion,
     metadata,
     columnDefinitions: printer.columns.map(toJsonColumn),
     rows: objects.map((o) => {
       const printed = printer.row(o, now);
       const row: JsonObject = { cells: printed.cells };
       if (printed.conditions) row.conditions = printed.conditions;
-      const object = rowObject(o, include);
+      const object = rowObject(o, include, apiVersion);
       if (object !== undefined) row.object = object;
       return row;
     }),
