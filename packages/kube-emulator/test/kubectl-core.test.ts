@@ -49,6 +49,21 @@ describe('kubectl create (protobuf request bodies)', () => {
     expect(await t.k(['-n', 'team-a', 'get', 'serviceaccount', 'default', '-o', 'name'])).toContain('serviceaccount/default');
   });
 
+  it('runs pods and creates deployments (protobuf Pod and Deployment bodies)', async () => {
+    await t.k(['-n', 'team-a', 'run', 'shell', '--image=busybox:1.36', '--restart=Never', '--env=MODE=test', '--', 'sleep', '60']);
+    const pod = JSON.parse(await t.k(['-n', 'team-a', 'get', 'pod', 'shell', '-o', 'json'])) as {
+      spec: { containers: { image: string; args: string[]; env: { name: string; value: string }[] }[]; restartPolicy: string };
+      status: { phase: string };
+    };
+    expect(pod.spec.containers[0]).toMatchObject({ image: 'busybox:1.36', args: ['sleep', '60'], env: [{ name: 'MODE', value: 'test' }] });
+    expect(pod.spec.restartPolicy).toBe('Never');
+    expect(pod.status.phase).toBe('Pending');
+    await t.k(['-n', 'team-a', 'create', 'deployment', 'api', '--image=nginx:1.27', '--replicas=0', '--port=8080']);
+    expect(
+      await t.k(['-n', 'team-a', 'get', 'deployment', 'api', '-o', 'jsonpath={.spec.replicas}/{.spec.template.spec.containers[0].ports[0].containerPort}/{.spec.strategy.type}']),
+    ).toBe('0/8080/RollingUpdate');
+  });
+
   it('issues service-account tokens that authenticate as the ServiceAccount', async () => {
     const token = (await t.k(['create', 'token', 'default'])).trim();
     const r = await t.kubectl(['--token', token, 'auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}']);

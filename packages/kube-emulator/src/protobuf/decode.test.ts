@@ -31,8 +31,8 @@ describe('decodeKubernetesProtobuf', () => {
   });
 
   it('refuses kinds it has no schema for', () => {
-    const typeMeta = [...field(1, text('apps/v1')), ...field(2, text('Deployment'))];
+    const typeMeta = [...field(1, text('batch/v1')), ...field(2, text('Job'))];
     const body = Buffer.from([0x6b, 0x38, 0x73, 0x00, ...field(1, typeMeta), ...field(2, [])]);
-    expect(() => decodeKubernetesProtobuf(body)).toThrow(/Deployment are not supported/);
+    expect(() => decodeKubernetesProtobuf(body)).toThrow(/Job are not supported/);
   });
 });

@@ -9,6 +9,26 @@ import type { WireField } from './wire-reader.ts';
 const MAGIC = [0x6b, 0x38, 0x73, 0x00];
 const utf8 = new TextDecoder();
 const ZERO_TIME = '1970-01-01T00:00:00Z';
+/**
+ * gogo-protobuf writes every non-pointer field, so zero values arrive that JSON would omit.
+ * They are dropped, except for these pointer fields, where 0/false is a real choice.
+ */
+const MEANINGFUL_ZERO = new Set([
+  'replicas',
+  'terminationGracePeriodSeconds',
+  'automountServiceAccountToken',
+  'enableServiceLinks',
+  'expirationSeconds',
+  'gracePeriodSeconds',
+  'orphanDependents',
+  'allowPrivilegeEscalation',
+  'privileged',
+  'readOnlyRootFilesystem',
+  'runAsNonRoot',
+  'runAsUser',
+  'runAsGroup',
+  'allowed',
+]);
 
 function str(bytes: Uint8Array | undefined): string {
   return bytes ? utf8.decode(bytes) : '';
@@ -30,6 +50,10 @@ function scalar(spec: FieldSpec, f: WireField): JsonValue {
       return Number(BigInt.asIntN(32, f.value));
     case 'int64':
       return signed64(f.value);
+    case 'quantity': {
+      const q = decodeMessageFields(f.bytes, { 1: { name: 'string', type: 'string' } });
+      return typeof q.string === 'string' ? q.string : '0';
+    }
     case 'time': {
       const t = decodeMessageFields(f.bytes, { 1: { name: 'seconds', type: 'int64' } });
       const seconds = typeof t.seconds === 'number' ? t.seconds : 0;
@@ -77,6 +101,7 @@ function decodeMessageFields(bytes: Uint8Array | undefined, schema: Record<numbe
       const value = scalar(spec, f);
       // gogo-protobuf writes empty strings and zero times that JSON would omit
       if (value === '' || value === ZERO_TIME) continue;
+      if ((value === 0 || value === false) && !MEANINGFUL_ZERO.has(spec.name)) continue;
       out[spec.name] = value;
     }
   }

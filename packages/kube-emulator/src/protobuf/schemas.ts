@@ -1,8 +1,11 @@
 // Field numbers of the Kubernetes messages kubectl sends as protobuf request bodies (from
-// k8s.io/api and k8s.io/apimachinery generated.proto). Only what `kubectl create <kind>`,
-// `kubectl create token` and `kubectl auth can-i/whoami` need; unknown fields are skipped.
+// k8s.io/api and k8s.io/apimachinery generated.proto): what `kubectl create <kind>`,
+// `kubectl create token` and `kubectl auth can-i/whoami` need, written out here, plus Pod and
+// Deployment with everything they nest, generated into workload-schemas.json
+// (generate-workload-schemas.ts). Unknown fields are skipped.
+import workloadSchemas from './workload-schemas.json' with { type: 'json' };
 export type ScalarType = 'string' | 'bool' | 'int32' | 'int64' | 'bytes';
-export type FieldType = ScalarType | 'time' | 'intOrString' | { message: string };
+export type FieldType = ScalarType | 'time' | 'intOrString' | 'quantity' | { message: string };
 
 export interface FieldSpec {
   name: string;
@@ -22,7 +25,7 @@ const i64 = (name: string): FieldSpec => ({ name, type: 'int64' });
 const m = (name: string, message: string, repeated = false): FieldSpec => ({ name, type: { message }, repeated });
 const ms = (name: string): FieldSpec => ({ name, type: 'string', map: true });
 
-export const MESSAGES: Record<string, MessageSchema> = {
+const HAND_WRITTEN: Record<string, MessageSchema> = {
   ObjectMeta: {
     1: s('name'),
     2: s('generateName'),
@@ -102,4 +105,9 @@ export const MESSAGES: Record<string, MessageSchema> = {
     5: rs('dryRun'),
   },
   Preconditions: { 1: s('uid'), 2: s('resourceVersion') },
+};
+
+export const MESSAGES: Record<string, MessageSchema> = {
+  ...(workloadSchemas as unknown as Record<string, MessageSchema>),
+  ...HAND_WRITTEN,
 };
