@@ -143,6 +143,13 @@ export async function startLatticeDataPlane(
       );
     }
     const group = view.targetGroup(chosen.targetGroupId);
+    if (group && group.type !== 'IP') {
+      // Lambda ARNs, instance IDs and ALB ARNs are no address the emulator can send to.
+      throw new NoHealthyTargetError(
+        'no-healthy-target',
+        `Target group ${group.id} is of type ${group.type}; the emulator forwards to IP targets only`,
+      );
+    }
     const eligible = view
       .targetsOf(chosen.targetGroupId)
       // UNAVAILABLE: health checks are off for the group, so every registered target takes traffic.
