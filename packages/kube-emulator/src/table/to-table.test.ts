@@ -114,6 +114,11 @@ describe('toTable: pods', () => {
     expect(
       (toTable(type, [running], { includeObject: 'None' }).rows as JsonObject[])[0],
     ).not.toHaveProperty('object');
+    const beta = toTable(type, [running], { apiVersion: 'meta.k8s.io/v1beta1' });
+    expect(beta.apiVersion).toBe('meta.k8s.io/v1beta1');
+    expect(((beta.rows as JsonObject[])[0]?.object as JsonObject).apiVersion).toBe(
+      'meta.k8s.io/v1beta1',
+    );
   });
 
   it('follows the real status rules', () => {

@@ -78,7 +78,7 @@ function rowObject(
     case 'Metadata':
       return {
         kind: 'PartialObjectMetadata',
-        apiVersion: 'meta.k8s.io/v1',
+        apiVersion,
         metadata: metadataOf(object),
       };
   }
