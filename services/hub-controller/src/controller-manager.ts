@@ -4,6 +4,7 @@ import { CredentialBroker } from '@trellis/aws';
 import { tenantNamespace, tenantOfNamespace, TRELLIS_CRDS } from '@trellis/core';
 import { CoreResources, LeaseElector, ResourceClient, WatchedCollection } from '@trellis/kube';
 import type { ConnectionOptions } from 'bullmq';
+import type { BackoffPolicy } from '@trellis/queue';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -33,6 +34,8 @@ export interface ControllerManagerOptions {
   now?: () => Date;
   /** reconciles in flight per controller */
   concurrency?: number;
+  /** retry backoff for failed reconciles (default: 0.5 s doubling to 5 min) */
+  backoff?: BackoffPolicy;
 }
 
 /**
@@ -92,6 +95,7 @@ export class ControllerManager {
       prefix: `trellis:${options.settings.hubId}`,
       registry: this.registry,
       concurrency: options.concurrency ?? 4,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
     };
     const tenantReconciler = new TenantReconciler(this.hub);
     const clusterReconciler = new WorkloadClusterReconciler(this.hub);

@@ -39,8 +39,9 @@ export async function startHarness(): Promise<Harness> {
       },
       kubeConfig,
       redis: redisConnectionOptions(redis.url),
-      baseCredentials: async () => DEMO.hubAccessKey,
+      baseCredentials: async () => ({ ...DEMO.hubAccessKey }),
       leaseNamespace: 'default',
+      backoff: { baseMs: 100, capMs: 1_000 },
       logger: pino({ level: process.env.TRELLIS_TEST_LOG ?? 'silent' }),
     });
     managers.push(manager);
@@ -138,7 +139,9 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline)
-      throw new Error(`${what} not reached in ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`);
+      throw new Error(
+        `${what} not reached in ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
 }

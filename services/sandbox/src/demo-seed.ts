@@ -43,7 +43,8 @@ export function demoSeed(): Seed {
       {
         id: DEMO.hubAccount,
         name: 'trellis-hub',
-        users: [{ name: 'trellis-hub', accessKeys: [DEMO.hubAccessKey] }],
+        // copies: the AWS SDK annotates credential objects it is given
+        users: [{ name: 'trellis-hub', accessKeys: [{ ...DEMO.hubAccessKey }] }],
       },
       {
         id: DEMO.networkAccount,

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('applies defaults', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({
+      hubId: 'default',
+      region: 'us-east-1',
+      resyncIntervalMs: 60_000,
+      metricsPort: 9464,
+      installCrds: true,
+    });
+  });
+
+  it.each([
+    [{}, /REDIS_URL is required/],
+    [{ REDIS_URL: 'redis://x', AWS_REGION: 'moon' }, /AWS_REGION "moon"/],
+    [
+      { REDIS_URL: 'redis://x', TRELLIS_RESYNC_SECONDS: 'soon' },
+      /TRELLIS_RESYNC_SECONDS must be an integer/,
+    ],
+    [{ REDIS_URL: 'redis://x', TRELLIS_HUB_ID: 'Hub_1' }, /TRELLIS_HUB_ID/],
+  ])('names the variable that is wrong: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

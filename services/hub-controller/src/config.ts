@@ -1,0 +1,63 @@
+// Configuration from the environment, checked at start so a typo stops the process with a
+// message that names the variable, instead of failing later in a reconcile.
+import { REGION } from '@trellis/core';
+
+export interface ControllerConfig {
+  hubId: string;
+  region: string;
+  awsEndpoint: string | undefined;
+  redisUrl: string;
+  kubeconfigPath: string | undefined;
+  kubeContext: string | undefined;
+  leaseNamespace: string;
+  resyncIntervalMs: number;
+  pollIntervalMs: number;
+  metricsPort: number;
+  metricsHost: string;
+  logLevel: string;
+  installCrds: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ControllerConfig {
+  const redisUrl = env.REDIS_URL;
+  if (!redisUrl) throw new ConfigError('REDIS_URL is required (e.g. redis://127.0.0.1:6379)');
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  if (!REGION.test(region))
+    throw new ConfigError(`AWS_REGION "${region}" is not an AWS region name`);
+  const hubId = env.TRELLIS_HUB_ID ?? 'default';
+  if (!/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/.test(hubId)) {
+    throw new ConfigError('TRELLIS_HUB_ID must be a DNS label of at most 40 characters');
+  }
+  return {
+    hubId,
+    region,
+    awsEndpoint: env.TRELLIS_AWS_ENDPOINT || undefined,
+    redisUrl,
+    kubeconfigPath: env.KUBECONFIG || undefined,
+    kubeContext: env.TRELLIS_KUBE_CONTEXT || undefined,
+    leaseNamespace: env.TRELLIS_LEASE_NAMESPACE ?? 'default',
+    resyncIntervalMs: integer(env, 'TRELLIS_RESYNC_SECONDS', 60, 1) * 1000,
+    pollIntervalMs: integer(env, 'TRELLIS_POLL_MS', 2000, 10),
+    metricsPort: integer(env, 'TRELLIS_METRICS_PORT', 9464, 0),
+    metricsHost: env.TRELLIS_METRICS_HOST ?? '127.0.0.1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    installCrds: env.TRELLIS_INSTALL_CRDS !== 'false',
+  };
+}
