@@ -65,6 +65,8 @@ declare module 'fastify' {
 export async function createHubApi(options: HubApiOptions): Promise<HubApiInstance> {
   const base = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const logger = base.child({ component: 'hub-api' }, { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+  // Typed as Fastify's logger so the instance's generics stay the default ones routes expect.
+  const fastifyLogger: FastifyBaseLogger = logger;
   const registry = options.registry ?? new Registry();
   if (options.registry === undefined) collectDefaultMetrics({ register: registry });
 
@@ -79,7 +81,7 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
   };
 
   const app = Fastify({
-    loggerInstance: logger,
+    loggerInstance: fastifyLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
     ajv: {

@@ -1,0 +1,51 @@
+// hub-api process: KUBECONFIG (+ TRELLIS_KUBE_CONTEXT) for the management cluster, the admin
+// token from TRELLIS_ADMIN_TOKEN or TRELLIS_ADMIN_TOKEN_FILE (a mounted Secret), PORT (0 = any
+// free port) and HOST. Prints exactly one line `ready <url>` on stdout once listening; logs go
+// to stderr. SIGTERM/SIGINT close gracefully.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { kubeConfigFromYaml } from '@trellis/kube';
+import pino from 'pino';
+import { createHubApi } from './hub-api.ts';
+
+function adminTokenFromEnv(): string {
+  const direct = process.env.TRELLIS_ADMIN_TOKEN;
+  if (direct !== undefined && direct !== '') return direct.trim();
+  const file = process.env.TRELLIS_ADMIN_TOKEN_FILE;
+  if (file !== undefined && file !== '') return readFileSync(file, 'utf8').trim();
+  throw new Error('set TRELLIS_ADMIN_TOKEN or TRELLIS_ADMIN_TOKEN_FILE');
+}
+
+async function main(): Promise<void> {
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const kubeconfigPath = process.env.KUBECONFIG?.split(':')[0] || join(homedir(), '.kube', 'config');
+  const context = process.env.TRELLIS_KUBE_CONTEXT || undefined;
+  const kubeConfig = kubeConfigFromYaml(readFileSync(kubeconfigPath, 'utf8'), context);
+  const app = await createHubApi({ kubeConfig, adminToken: adminTokenFromEnv(), logger });
+  const port = Number(process.env.PORT ?? '8080');
+  const host = process.env.HOST ?? '127.0.0.1';
+  const address = await app.listen({ port, host });
+  process.stdout.write(`ready ${address}\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`hub-api: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
