@@ -18,7 +18,7 @@ import { TokenAuthority } from './server/authentication.ts';
 import type { StaticToken } from './server/authentication.ts';
 import { createRequestHandler } from './server/http-server.ts';
 import type { AdminOperations } from './server/admin-routes.ts';
-import { loadSurface } from './server/surface.ts';
+import { buildKubeconfig } from './kubeconfig.ts';
 import { generateCertificates } from './tls/index.ts';
 
 export interface KubeEmulatorOptions {
@@ -92,7 +92,6 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
   const logger = createLogger(options.logLevel ?? 'warn');
   const host = options.host ?? '127.0.0.1';
   const useTls = options.tls ?? true;
-  const surface = await loadSurface();
   const certs = useTls ? await generateCertificates([...new Set([host, '127.0.0.1', 'localhost'])]) : undefined;
   const caPem = certs?.caPem;
   const tokens = new TokenAuthority(
@@ -121,7 +120,7 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
   let baseUrl = '';
   const clusterUrl = (name: string): string => `${baseUrl}/clusters/${name}`;
   const kubeconfigYaml = (): string =>
-    surface.kubeconfig.buildKubeconfig({
+    buildKubeconfig({
       server: clusterUrl,
       ...(caPem ? { caPem } : {}),
       clusters: clusters.names().map((name) => ({ name, token: tokens.adminToken(name) })),
@@ -153,7 +152,6 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
   const handler = createRequestHandler({
     clusters,
     services: {
-      surface,
       tokens,
       bookmarkIntervalMs: (options.bookmarkIntervalSeconds ?? 60) * 1000,
       maxWatchSeconds: options.maxWatchSeconds ?? 1800,

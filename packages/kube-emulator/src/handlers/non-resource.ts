@@ -2,6 +2,7 @@
 import type { JsonObject } from '../json.ts';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, negotiateDiscovery } from '../discovery/index.ts';
 import type { ClusterState } from '../cluster/cluster-state.ts';
+import { openApiV2, openApiV3Document, openApiV3Paths } from '../openapi/index.ts';
 import { notFoundPath } from '../server/api-error.ts';
 import type { RequestContext } from '../server/request-context.ts';
 import { sendJson, sendText } from '../server/responses.ts';
@@ -53,12 +54,11 @@ export function handleNonResource(ctx: RequestContext, path: string, state: () =
     if (list) return sendJson(res, 200, list);
   }
   if (segs[0] === 'openapi') {
-    const openapi = ctx.services.surface.openapi;
     const types = state().types.all();
-    if (path === '/openapi/v2') return sendJson(res, 200, openapi.openApiV2(types));
-    if (path === '/openapi/v3') return sendJson(res, 200, openapi.openApiV3Paths(types));
+    if (path === '/openapi/v2') return sendJson(res, 200, openApiV2(types));
+    if (path === '/openapi/v3') return sendJson(res, 200, openApiV3Paths(types));
     if (segs[1] === 'v3' && segs.length > 2) {
-      const doc = openapi.openApiV3Document(types, segs.slice(2).join('/'));
+      const doc = openApiV3Document(types, segs.slice(2).join('/'));
       if (doc) return sendJson(res, 200, doc);
     }
   }

@@ -4,6 +4,7 @@ import type { JsonObject } from '../json.ts';
 import { apiVersionOf, toServedVersion } from '../cluster/object-prep.ts';
 import type { ResourceContext } from './request-context.ts';
 import { badRequest } from './api-error.ts';
+import { toTable } from '../table/index.ts';
 
 type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -26,7 +27,7 @@ export function encodeObject(ctx: ResourceContext, stored: JsonObject): JsonObje
     case 'partial':
       return partial(ctx.output.apiVersion, obj);
     case 'table':
-      return ctx.services.surface.table.toTable(ctx.type, [obj], { includeObject: includeObjectOf(ctx) });
+      return toTable(ctx.type, [obj], { includeObject: includeObjectOf(ctx) });
   }
 }
 
@@ -43,6 +44,6 @@ export function encodeList(ctx: ResourceContext, stored: JsonObject[], listMeta:
         items: items.map((o) => partial(ctx.output.kind === 'partial' ? ctx.output.apiVersion : '', o)),
       };
     case 'table':
-      return ctx.services.surface.table.toTable(ctx.type, items, { includeObject: includeObjectOf(ctx), listMeta });
+      return toTable(ctx.type, items, { includeObject: includeObjectOf(ctx), listMeta });
   }
 }

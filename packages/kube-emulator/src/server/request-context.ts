@@ -5,11 +5,9 @@ import type { VirtualCluster } from '../cluster/virtual-cluster.ts';
 import type { ResourceType } from '../resources/types.ts';
 import type { TokenAuthority } from './authentication.ts';
 import type { OutputMode } from './negotiation.ts';
-import type { Surface } from './surface.ts';
 
 /** Process-wide services handlers need. */
 export interface ServerServices {
-  surface: Surface;
   tokens: TokenAuthority;
   bookmarkIntervalMs: number;
   /** upper bound for watches without timeoutSeconds */
