@@ -93,17 +93,19 @@ export interface AnnotationProblem {
 }
 
 export type ParsedSettings =
-  | { ok: true; settings: ExportSettings }
-  | { ok: false; problem: AnnotationProblem };
+  { ok: true; settings: ExportSettings } | { ok: false; problem: AnnotationProblem };
 
 /** The Service's annotations overlaid with the ServiceExport's (the export is the closer intent). */
 export function effectiveAnnotations(e: ObservedExport): Record<string, string> {
   return { ...(e.service?.annotations ?? {}), ...e.annotations };
 }
 
-class BadAnnotation {
+/** Internal: unwinds parseAll at the first bad value; never escapes parseExportSettings. */
+class BadAnnotation extends Error {
   readonly problem: AnnotationProblem;
   constructor(annotation: string, message: string) {
+    super(`${annotation} ${message}`);
+    this.name = 'BadAnnotation';
     this.problem = { annotation, message };
   }
 }
@@ -118,7 +120,11 @@ function integer(values: Record<string, string>, key: string, min: number, max: 
   return Number(text);
 }
 
-function oneOf<T extends string>(values: Record<string, string>, key: string, allowed: readonly T[]) {
+function oneOf<T extends string>(
+  values: Record<string, string>,
+  key: string,
+  allowed: readonly T[],
+) {
   const raw = values[key];
   if (raw === undefined) return undefined;
   const found = allowed.find((a) => a === raw.trim());

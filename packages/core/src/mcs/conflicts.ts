@@ -16,7 +16,12 @@
 //   another account than the winner's are invalid (Valid=False, AccountMismatch).
 import { validateExport } from './export-validity.ts';
 import type { InvalidReason } from './export-validity.ts';
-import type { ClusterSetPort, ClusterSetType, ObservedExport, ObservedServicePort } from './types.ts';
+import type {
+  ClusterSetPort,
+  ClusterSetType,
+  ObservedExport,
+  ObservedServicePort,
+} from './types.ts';
 
 export type ConflictReason = 'PortConflict' | 'TypeConflict' | 'SessionAffinityConflict';
 
@@ -131,7 +136,12 @@ export function resolveExportConflicts(exports: readonly ObservedExport[]): Conf
   for (const e of ordered) {
     const validity = validateExport(e);
     if (validity.valid) valid.push(e);
-    else perExport.set(e.cluster, { kind: 'invalid', reason: validity.reason, message: validity.message });
+    else
+      perExport.set(e.cluster, {
+        kind: 'invalid',
+        reason: validity.reason,
+        message: validity.message,
+      });
   }
   const winner = valid[0];
   if (winner === undefined) return { service: undefined, perExport };
@@ -164,7 +174,9 @@ export function resolveExportConflicts(exports: readonly ObservedExport[]): Conf
     }
     if (affinityOf(e) !== sessionAffinity) {
       reasons.push('SessionAffinityConflict');
-      why.push(`session affinity is ${affinityOf(e)} here but ${sessionAffinity} in cluster ${winner.cluster}`);
+      why.push(
+        `session affinity is ${affinityOf(e)} here but ${sessionAffinity} in cluster ${winner.cluster}`,
+      );
     }
     if (reasons.length === 0) {
       participants.push(e);
@@ -248,7 +260,13 @@ export function resolveExportConflicts(exports: readonly ObservedExport[]): Conf
   }
 
   return {
-    service: { winner: winner.cluster, accountId: winner.clusterAccountId, type, sessionAffinity, ports },
+    service: {
+      winner: winner.cluster,
+      accountId: winner.clusterAccountId,
+      type,
+      sessionAffinity,
+      ports,
+    },
     perExport,
   };
 }

@@ -13,8 +13,7 @@ export type InvalidReason =
   | 'AccountMismatch';
 
 export type ExportValidity =
-  | { valid: true }
-  | { valid: false; reason: InvalidReason; message: string };
+  { valid: true } | { valid: false; reason: InvalidReason; message: string };
 
 export function validateExport(e: ObservedExport): ExportValidity {
   const service = e.service;
@@ -37,7 +36,8 @@ export function validateExport(e: ObservedExport): ExportValidity {
     return {
       valid: false,
       reason: 'NoPorts',
-      message: 'the Service has no ports, and a Lattice service needs at least one listener; add a port',
+      message:
+        'the Service has no ports, and a Lattice service needs at least one listener; add a port',
     };
   }
   const settings = parseExportSettings(e);

@@ -16,8 +16,7 @@ export interface LatticePortProtocol {
 }
 
 export type PortProtocolResult =
-  | { ok: true; protocol: LatticePortProtocol }
-  | { ok: false; message: string };
+  { ok: true; protocol: LatticePortProtocol } | { ok: false; message: string };
 
 const CARRIED = 'Lattice carries HTTP (appProtocol unset, http, h2c), https, grpc and tls';
 
@@ -30,7 +29,8 @@ export function latticeProtocolOf(
   port: ObservedServicePort,
   versionOverride?: ProtocolVersion,
 ): PortProtocolResult {
-  const label = port.name !== undefined && port.name !== '' ? `"${port.name}" (${port.port})` : `${port.port}`;
+  const label =
+    port.name !== undefined && port.name !== '' ? `"${port.name}" (${port.port})` : `${port.port}`;
   if (port.protocol !== 'TCP') {
     return {
       ok: false,
@@ -54,12 +54,20 @@ export function latticeProtocolOf(
     case 'https':
       return {
         ok: true,
-        protocol: { listener: 'HTTPS', targetGroup: 'HTTPS', protocolVersion: versionOverride ?? 'HTTP1' },
+        protocol: {
+          listener: 'HTTPS',
+          targetGroup: 'HTTPS',
+          protocolVersion: versionOverride ?? 'HTTP1',
+        },
       };
     case 'grpc':
       return {
         ok: true,
-        protocol: { listener: 'HTTPS', targetGroup: 'HTTP', protocolVersion: versionOverride ?? 'GRPC' },
+        protocol: {
+          listener: 'HTTPS',
+          targetGroup: 'HTTP',
+          protocolVersion: versionOverride ?? 'GRPC',
+        },
       };
     case 'tls':
     case 'kubernetes.io/tls':

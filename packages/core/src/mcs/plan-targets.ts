@@ -41,9 +41,7 @@ export function selectTargets(
   );
   const ready = mine.filter((e) => e.ready && e.terminating !== true);
   const chosen =
-    ready.length > 0
-      ? ready
-      : mine.filter((e) => e.terminating === true && (e.serving ?? e.ready));
+    ready.length > 0 ? ready : mine.filter((e) => e.terminating === true && (e.serving ?? e.ready));
   const unique = new Map<string, Target>();
   for (const e of chosen) {
     const t = { id: e.ip, port: e.port };
@@ -52,7 +50,8 @@ export function selectTargets(
   return [...unique.values()].sort(byTarget);
 }
 
-export function chunk<T>(items: readonly T[], size = LATTICE_TARGETS_PER_CALL): T[][] {
+/** Split into Lattice-sized calls (at most 100 targets each). */
+export function targetBatches<T>(items: readonly T[], size = LATTICE_TARGETS_PER_CALL): T[][] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError('size must be a positive integer');
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -83,7 +82,7 @@ export function diffTargets(current: readonly Target[], desired: readonly Target
   return {
     register,
     deregister,
-    registerBatches: chunk(register),
-    deregisterBatches: chunk(deregister),
+    registerBatches: targetBatches(register),
+    deregisterBatches: targetBatches(deregister),
   };
 }

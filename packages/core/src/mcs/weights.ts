@@ -83,9 +83,7 @@ export function clusterWeights(input: ClusterWeightsInput): ClusterWeights {
     Object.fromEntries(clusters.map((c) => [c, input.annotated[c] ?? DEFAULT_WEIGHT]));
   if (input.override === undefined) return { weights: fromAnnotations(), source: 'annotations' };
 
-  const present = Object.fromEntries(
-    clusters.map((c) => [c, input.override?.[c] ?? 0] as const),
-  );
+  const present = Object.fromEntries(clusters.map((c) => [c, input.override?.[c] ?? 0] as const));
   if (Object.values(present).every((p) => p <= 0)) {
     const named = Object.keys(input.override).sort(byName).join(', ');
     return {
