@@ -11,7 +11,7 @@ export default tseslint.config(
       '**/dist/**',
       '.tools/**',
       '.sandbox/**',
-      'charts/**',
+      'charts/**/templates/**',
       '**/*.d.ts',
     ],
   },
