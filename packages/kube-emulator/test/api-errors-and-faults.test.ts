@@ -150,6 +150,22 @@ describe('authentication and authorization', () => {
     expect(ssar.body.status.allowed).toBe(false);
   });
 
+  it('fills service-account token Secrets, whose token authenticates until the Secret goes', async () => {
+    await api.post('/api/v1/namespaces/default/serviceaccounts', { metadata: { name: 'ci' } });
+    await api.post('/api/v1/namespaces/default/secrets', {
+      metadata: { name: 'ci-token', annotations: { 'kubernetes.io/service-account.name': 'ci' } },
+      type: 'kubernetes.io/service-account-token',
+    });
+    const secret = await api.get('/api/v1/namespaces/default/secrets/ci-token');
+    const token = Buffer.from(secret.body.data.token as string, 'base64').toString();
+    expect(Buffer.from(secret.body.data.namespace as string, 'base64').toString()).toBe('default');
+    const ci = new ApiClient(emulator, 'e', token);
+    const who = await ci.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {});
+    expect(who.body.status.userInfo.username).toBe('system:serviceaccount:default:ci');
+    await api.request('DELETE', '/api/v1/namespaces/default/secrets/ci-token');
+    expect((await ci.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {})).status).toBe(401);
+  });
+
   it('authenticates EKS tokens through the verifier plug and access entries', async () => {
     emulator.setEksVerifier({
       verify: (token) =>

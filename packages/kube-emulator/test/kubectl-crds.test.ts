@@ -59,6 +59,13 @@ spec:
     expect(r.stderr).toContain('ServiceExport in version "v1alpha1" cannot be handled as a ServiceExport: strict decoding error: unknown field "spec.color"');
   });
 
+  it('warns about unknown fields with fieldValidation=Warn (kubectl --validate=warn)', async () => {
+    const r = await t.kubectl(['apply', '--validate=warn', '-f', '-'], { input: serviceExport('warned', 'spec: {color: blue}\n') });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Warning: unknown field "spec.color"');
+    expect(await t.k(['get', 'serviceexport', 'warned', '-o', 'jsonpath={.spec}'])).toBe('{}');
+  });
+
   it('rejects invalid objects with 422 and the field causes', async () => {
     const r = await t.kubectl(['apply', '-f', '-'], {
       input: 'apiVersion: multicluster.x-k8s.io/v1alpha1\nkind: ServiceImport\nmetadata: {name: bad}\nspec: {type: Nonsense, ports: []}\n',
