@@ -5,7 +5,7 @@ import {
   ListServiceNetworksCommand,
   ListServiceNetworkVpcAssociationsCommand,
 } from '@aws-sdk/client-vpc-lattice';
-import { DEMO } from '@trellis/sandbox';
+import { DEMO } from '@trellis/testbed';
 import { CoreResources, kubeConfigFromYaml, ResourceClient } from '@trellis/kube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TENANTS, WORKLOAD_CLUSTERS, type Tenant, type WorkloadCluster } from '../src/index.ts';

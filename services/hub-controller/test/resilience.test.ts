@@ -2,7 +2,7 @@
 // mid-onboarding. Each must converge to the same end state with no duplicate AWS resources.
 import { createConnection } from 'node:net';
 import { ListServiceNetworksCommand } from '@aws-sdk/client-vpc-lattice';
-import { DEMO } from '@trellis/sandbox';
+import { DEMO } from '@trellis/testbed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TENANTS, type Tenant } from '../src/index.ts';
 import {

@@ -1,7 +1,7 @@
 import { ListServiceNetworksCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { kubeConfigFromYaml, ResourceClient } from '@trellis/kube';
 import { redisConnectionOptions } from '@trellis/queue';
-import { DEMO, demoSeed, startWorld, type World } from '@trellis/sandbox';
+import { DEMO, demoSeed, startWorld, type World } from '@trellis/testbed';
 import { getRedis, type RedisHandle } from '@trellis/testkit';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
