@@ -9,13 +9,28 @@ import type { RequestInfo } from './request-info.ts';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
+const RBAC_KEYS = new Set(['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'].map((r) => `${RBAC_GROUP}/${r}`));
+
+// RBAC objects change rarely and are read on every non-admin request: cache them per cluster
+// until an RBAC write (a store listener clears the entry)
+const rbacCache = new WeakMap<ClusterState, RbacObjects | null>();
+
 export function rbacObjectsOf(state: ClusterState): RbacObjects {
-  return {
+  const cached = rbacCache.get(state);
+  if (cached) return cached;
+  if (cached === undefined) {
+    state.store.subscribe((event) => {
+      if (RBAC_KEYS.has(event.resourceKey)) rbacCache.set(state, null);
+    });
+  }
+  const rbac: RbacObjects = {
     roles: state.store.list(`${RBAC_GROUP}/roles`),
     roleBindings: state.store.list(`${RBAC_GROUP}/rolebindings`),
     clusterRoles: state.store.list(`${RBAC_GROUP}/clusterroles`),
     clusterRoleBindings: state.store.list(`${RBAC_GROUP}/clusterrolebindings`),
   };
+  rbacCache.set(state, rbac);
+  return rbac;
 }
 
 export function isMaster(user: UserInfo): boolean {
