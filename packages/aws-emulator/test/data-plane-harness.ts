@@ -43,6 +43,8 @@ export const DENIED_KEY = {
 };
 export const ALLOWED_ARN = `arn:aws:iam::${OTHER}:user/orders-client`;
 export const DENIED_ARN = `arn:aws:iam::${OTHER}:user/stranger`;
+/** a role the allowed user may assume; its sessions call services as pods with IRSA would */
+export const APP_ROLE_ARN = `arn:aws:iam::${OTHER}:role/orders-app`;
 
 const seed: Seed = {
   accounts: [
@@ -58,6 +60,17 @@ const seed: Seed = {
       users: [
         { name: 'orders-client', accessKeys: [ALLOWED_KEY] },
         { name: 'stranger', accessKeys: [DENIED_KEY] },
+      ],
+      roles: [
+        {
+          name: 'orders-app',
+          trustPolicy: {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Principal: { AWS: ALLOWED_ARN }, Action: 'sts:AssumeRole' },
+            ],
+          },
+        },
       ],
     },
   ],
@@ -161,7 +174,7 @@ export interface World {
   sendMany(host: string, count: number, concurrency?: number): Promise<ProxyAnswer[]>;
   /** SigV4 headers for `vpc-lattice-svcs`, as a Lattice client signs (UNSIGNED-PAYLOAD unless a body is given) */
   sign(
-    key: { accessKeyId: string; secretAccessKey: string },
+    key: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
     host: string,
     path: string,
     init?: { method?: string; body?: string },

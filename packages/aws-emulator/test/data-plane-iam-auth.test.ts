@@ -6,14 +6,17 @@ import {
   PutAuthPolicyCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-vpc-lattice';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pod, World } from './data-plane-harness.ts';
 import {
   ALLOWED_ARN,
   ALLOWED_KEY,
+  APP_ROLE_ARN,
   DENIED_ARN,
   DENIED_KEY,
   forwardTo,
+  REGION,
   startWorld,
 } from './data-plane-harness.ts';
 
@@ -59,7 +62,7 @@ describe('Lattice data plane: AWS_IAM auth', () => {
           Statement: [
             {
               Effect: 'Allow',
-              Principal: { AWS: [ALLOWED_ARN] },
+              Principal: { AWS: [ALLOWED_ARN, APP_ROLE_ARN] },
               Action: INVOKE,
               Resource: `${svc.arn}/*`,
             },
@@ -134,6 +137,33 @@ describe('Lattice data plane: AWS_IAM auth', () => {
     expect(
       (await world.send(host, '/balances', { method: 'OPTIONS', headers: options })).status,
     ).toBe(200);
+  });
+
+  it('admits the sessions of an allowed role, naming the session in the identity header', async () => {
+    const sts = new STSClient({
+      endpoint: world.aws.endpoint,
+      region: REGION,
+      credentials: { ...ALLOWED_KEY },
+    });
+    const out = await sts.send(
+      new AssumeRoleCommand({ RoleArn: APP_ROLE_ARN, RoleSessionName: 'orders-pod-1' }),
+    );
+    sts.destroy();
+    const session = {
+      accessKeyId: out.Credentials!.AccessKeyId!,
+      secretAccessKey: out.Credentials!.SecretAccessKey!,
+      sessionToken: out.Credentials!.SessionToken!,
+    };
+    const headers = await world.sign(session, host, '/balances');
+    expect(headers['x-amz-security-token']).toBe(session.sessionToken);
+    const answer = await world.send(host, '/balances', { headers });
+    expect(answer.status).toBe(200);
+    expect(pod.lastHeaders?.['x-amzn-lattice-identity']).toBe(
+      `Principal=${out.AssumedRoleUser!.Arn!}; PrincipalOrgID=o-dataplane0001; SessionName=orders-pod-1`,
+    );
+    // without its session token the temporary key is unknown
+    const { ['x-amz-security-token']: _token, ...tokenless } = headers;
+    expect((await world.send(host, '/balances', { headers: tokenless })).status).toBe(403);
   });
 
   it('lets an explicit Deny on a path win over an Allow', async () => {
