@@ -81,6 +81,10 @@ function handleApply(ctx: ResourceContext, live: JsonObject | undefined, text: s
   const force = ctx.query.get('force') === 'true';
   const appliedDoc = decodeValue(text, APPLY_PATCH);
   if (!isJsonObject(appliedDoc)) throw badRequest('the body of the request must be a YAML or JSON object');
+  const appliedName = isJsonObject(appliedDoc.metadata) ? appliedDoc.metadata.name : undefined;
+  if (appliedName !== undefined && appliedName !== ctx.name) {
+    throw badRequest(`the name of the object (${JSON.stringify(appliedName)}) does not match the name on the URL (${ctx.name ?? ''})`);
+  }
   const result = serverSideApply({
     live: live ? toServedVersion(ctx.type, live) : undefined,
     applied: appliedDoc,
