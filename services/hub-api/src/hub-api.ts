@@ -64,7 +64,14 @@ declare module 'fastify' {
 
 export async function createHubApi(options: HubApiOptions): Promise<HubApiInstance> {
   const base = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const logger = base.child({ component: 'hub-api' }, { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+  const logger = base.child(
+    { component: 'hub-api' },
+    {
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // Request lines carry the headers (user agent, request id) with credentials redacted.
+      serializers: { req: serializeRequest },
+    },
+  );
   // Typed as Fastify's logger so the instance's generics stay the default ones routes expect.
   const fastifyLogger: FastifyBaseLogger = logger;
   const registry = options.registry ?? new Registry();
@@ -167,6 +174,10 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
     await caches.stop();
   });
   return app;
+}
+
+function serializeRequest(request: FastifyRequest) {
+  return { method: request.method, url: request.url, remoteAddress: request.ip, headers: { ...request.headers } };
 }
 
 /** Routes declare their access; an undeclared /v1 path still needs a valid token. */
