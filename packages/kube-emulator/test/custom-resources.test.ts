@@ -1,7 +1,7 @@
 // Custom resources over the wire: defaulting from the schema, the scale subresource, strategic
 // merge patch refused with 415, server-side apply creating an object, garbage collection of
 // custom dependents.
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- wire-level tests walk untyped JSON bodies */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment -- wire-level tests walk untyped JSON bodies */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeEmulator } from '../src/index.ts';
 import type { KubeEmulator } from '../src/index.ts';
