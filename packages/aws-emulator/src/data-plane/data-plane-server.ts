@@ -26,7 +26,8 @@ import { authorizeInvoke, requiresIamAuth } from './iam-auth.ts';
 import { parseHost, selectListener } from './listener-selection.ts';
 import { selectRule } from './rule-match.ts';
 import type { RandomSource } from './weighted-choice.ts';
-import { chooseTargetGroup, RoundRobin } from './weighted-choice.ts';
+import { RoundRobin } from './weighted-choice.ts';
+import { selectTarget } from './target-selection.ts';
 
 export interface LatticeDataPlaneOptions {
   /** `emulator.lattice.dataPlane` */
@@ -135,42 +136,16 @@ export async function startLatticeDataPlane(
       res.end();
       return;
     }
-    const chosen = chooseTargetGroup(rule.action.targetGroups, random);
-    if (!chosen) {
-      throw new NoHealthyTargetError(
-        'no-target-group',
-        `Rule ${rule.arn} forwards to no target group with a weight above 0`,
-      );
-    }
-    const group = view.targetGroup(chosen.targetGroupId);
-    if (group && group.type !== 'IP') {
-      // Lambda ARNs, instance IDs and ALB ARNs are no address the emulator can send to.
-      throw new NoHealthyTargetError(
-        'no-healthy-target',
-        `Target group ${group.id} is of type ${group.type}; the emulator forwards to IP targets only`,
-      );
-    }
-    const eligible = view
-      .targetsOf(chosen.targetGroupId)
-      // UNAVAILABLE: health checks are off for the group, so every registered target takes traffic.
-      .filter((t) => t.status === 'HEALTHY' || t.status === 'UNAVAILABLE');
-    const target = roundRobin.pick(chosen.targetGroupId, eligible);
-    const port = target?.port ?? group?.port;
-    if (!group || !target || port === undefined) {
-      throw new NoHealthyTargetError(
-        'no-healthy-target',
-        `Target group ${chosen.targetGroupId} has no healthy targets`,
-      );
-    }
+    const target = selectTarget(view, rule.action.targetGroups, random, roundRobin);
     const outgoing = forwardedHeaders(req.headers, {
       clientAddress: req.socket.remoteAddress ?? '127.0.0.1',
       listenerPort: listener.port,
       listenerProtocol: listener.protocol === 'HTTPS' ? 'https' : 'http',
       ...identityHeader(authorized),
       ...networkHeader(service, sourceVpc),
-      target: `ServiceArn=${service.arn};ServiceNetworkArn=${service.serviceNetworks[0]?.arn ?? ''};TargetGroupArn=${group.arn}`,
+      target: `ServiceArn=${service.arn};ServiceNetworkArn=${service.serviceNetworks[0]?.arn ?? ''};TargetGroupArn=${target.group.arn}`,
     });
-    await forwardRequest(req, body, res, { host: target.id, port }, outgoing, upstreamTimeoutMs);
+    await forwardRequest(req, body, res, target, outgoing, upstreamTimeoutMs);
   }
 
   const server = http.createServer((req, res) => {
