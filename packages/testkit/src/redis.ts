@@ -51,6 +51,10 @@ export async function startRedisServer(env: NodeJS.ProcessEnv = process.env): Pr
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // Never leave an orphan redis-server behind if this process exits without calling stop().
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,194 @@
+// The demo, step by step; `--check` runs the same steps as assertions.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import {
+  ListServiceNetworksCommand,
+  ListServiceNetworkVpcAssociationsCommand,
+  VPCLatticeClient,
+} from '@aws-sdk/client-vpc-lattice';
+import { DEMO } from '@trellis/testbed';
+import { ensureKubeTools } from '@trellis/testkit';
+import { ApiClient, conditionOf } from './api-client.ts';
+import { demoRequests, type Sandbox } from './sandbox.ts';
+
+const run = promisify(execFile);
+
+export interface StepResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+async function until<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return undefined;
+}
+
+export async function walkThrough(
+  sandbox: Sandbox,
+  report: (step: StepResult) => void,
+): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  const step = async (name: string, body: () => Promise<string>) => {
+    let result: StepResult;
+    try {
+      result = { name, ok: true, detail: await body() };
+    } catch (error) {
+      result = { name, ok: false, detail: error instanceof Error ? error.message : String(error) };
+    }
+    results.push(result);
+    report(result);
+    return result.ok;
+  };
+  const api = new ApiClient(sandbox.apiUrl, sandbox.adminToken);
+  const demo = demoRequests();
+
+  await step('onboard tenant acme through POST /v1/tenants', async () => {
+    const { status } = await api.request('POST', '/v1/tenants', demo.tenant);
+    if (status !== 202 && status !== 201) throw new Error(`expected 202, got ${status}`);
+    return `HTTP ${status}`;
+  });
+  await step('register EKS clusters blue, green, client', async () => {
+    const statuses: number[] = [];
+    for (const cluster of demo.clusters) {
+      const { status, body } = await api.request('POST', '/v1/tenants/acme/clusters', cluster);
+      if (status !== 202 && status !== 201)
+        throw new Error(`expected 202, got ${status}: ${JSON.stringify(body)}`);
+      statuses.push(status);
+    }
+    return `HTTP ${statuses.join(', ')}`;
+  });
+  await step('tenant acme becomes Ready', async () => {
+    const ready = await until(async () => {
+      const { body } = await api.request('GET', '/v1/tenants/acme');
+      return conditionOf(body, 'Ready')?.status === 'True' ? body : undefined;
+    }, 60_000);
+    if (ready === undefined) {
+      const { body } = await api.request('GET', '/v1/tenants/acme');
+      throw new Error(`not Ready: ${JSON.stringify(conditionOf(body, 'Ready'))}`);
+    }
+    return 'service network created and shared';
+  });
+  await step(
+    'all three clusters become Ready (connected, MCS CRDs installed, VPC associated)',
+    async () => {
+      const notReady = new Set(DEMO.clusters.map((c) => c.name));
+      await until(async () => {
+        for (const name of [...notReady]) {
+          const { body } = await api.request('GET', `/v1/tenants/acme/clusters/${name}`);
+          if (conditionOf(body, 'Ready')?.status === 'True') notReady.delete(name);
+        }
+        return notReady.size === 0 ? true : undefined;
+      }, 90_000);
+      if (notReady.size > 0) {
+        const details = [];
+        for (const name of notReady) {
+          const { body } = await api.request('GET', `/v1/tenants/acme/clusters/${name}`);
+          details.push(`${name}: ${JSON.stringify(conditionOf(body, 'Ready'))}`);
+        }
+        throw new Error(details.join('; '));
+      }
+      return 'blue, green, client';
+    },
+  );
+  await step(
+    'AWS (through the SDK, as the network account) shows the network and 3 ACTIVE VPC associations',
+    async () => {
+      const lattice = new VPCLatticeClient({
+        region: DEMO.region,
+        endpoint: sandbox.world.aws.endpoint,
+        credentials: sandbox.networkAccountKey,
+      });
+      const networks = await lattice.send(new ListServiceNetworksCommand({}));
+      const network = networks.items?.find((n) => n.name === 'trellis-acme');
+      if (network?.id === undefined) throw new Error('service network trellis-acme not found');
+      const associations = await lattice.send(
+        new ListServiceNetworkVpcAssociationsCommand({ serviceNetworkIdentifier: network.id }),
+      );
+      const active = (associations.items ?? []).filter((a) => a.status === 'ACTIVE');
+      lattice.destroy();
+      if (active.length !== 3)
+        throw new Error(`expected 3 ACTIVE associations, got ${active.length}`);
+      return `${network.id} with ${active.length} VPCs`;
+    },
+  );
+  await step(
+    'real kubectl lists tenants and workload clusters in the management cluster',
+    async () => {
+      const { kubectl } = await ensureKubeTools();
+      const { stdout } = await run(kubectl, [
+        '--kubeconfig',
+        sandbox.kubeconfigPath,
+        '--context',
+        'mgmt',
+        'get',
+        'tenants,workloadclusters',
+        '-A',
+      ]);
+      if (!stdout.includes('acme') || !stdout.includes('blue'))
+        throw new Error(`unexpected output:\n${stdout}`);
+      return 'kubectl get tenants,workloadclusters -A';
+    },
+  );
+  await step('workload cluster blue has the MCS ServiceExport CRD', async () => {
+    const { kubectl } = await ensureKubeTools();
+    await run(kubectl, [
+      '--kubeconfig',
+      sandbox.kubeconfigPath,
+      '--context',
+      'blue',
+      'get',
+      'crd',
+      'serviceexports.multicluster.x-k8s.io',
+    ]);
+    return 'serviceexports.multicluster.x-k8s.io';
+  });
+  await step('bad input is a 400 problem naming the field', async () => {
+    const { status, body } = await api.request('POST', '/v1/tenants', {
+      name: 'bad',
+      spec: { networkAccount: { accountId: '12', roleArn: 'nope', region: 'us-west-2' } },
+    });
+    const text = JSON.stringify(body);
+    if (status !== 400 || !text.includes('accountId')) throw new Error(`got ${status}: ${text}`);
+    return 'HTTP 400 application/problem+json';
+  });
+  return results;
+}
+
+/** What to try, printed after the demo is onboarded. */
+export function instructions(sandbox: Sandbox): string {
+  const k = `kubectl --kubeconfig ${sandbox.kubeconfigPath}`;
+  return [
+    '',
+    'Trellis sandbox is running. Everything is local: emulated EKS clusters and AWS, a private Redis.',
+    '',
+    `  REST API      ${sandbox.apiUrl}   (docs: ${sandbox.apiUrl}/docs)`,
+    `  admin token   ${sandbox.adminToken}`,
+    `  kubeconfig    ${sandbox.kubeconfigPath}   (contexts: mgmt, blue, green, client)`,
+    `  AWS endpoint  ${sandbox.world.aws.endpoint}   (region ${DEMO.region})`,
+    '',
+    'Try:',
+    `  export TOKEN=${sandbox.adminToken}`,
+    `  curl -s -H "Authorization: Bearer $TOKEN" ${sandbox.apiUrl}/v1/tenants | jq`,
+    `  curl -s -H "Authorization: Bearer $TOKEN" ${sandbox.apiUrl}/v1/tenants/acme/clusters | jq '.items[].status.conditions'`,
+    `  ${k} --context mgmt get tenants,workloadclusters -A`,
+    `  ${k} --context mgmt describe workloadcluster blue -n tenant-acme`,
+    `  ${k} --context blue get crd | grep multicluster`,
+    `  curl -s ${sandbox.world.aws.endpoint}/_emulator/calls | jq '.calls[-5:]'     # the AWS call log`,
+    '',
+    'Look at AWS as the tenant does (AWS SDK / CLI):',
+    `  AWS_ENDPOINT_URL=${sandbox.world.aws.endpoint} AWS_REGION=${DEMO.region} \\`,
+    `  AWS_ACCESS_KEY_ID=${sandbox.networkAccountKey.accessKeyId} AWS_SECRET_ACCESS_KEY=${sandbox.networkAccountKey.secretAccessKey} \\`,
+    '  aws vpc-lattice list-service-networks',
+    '',
+    'Stop with Ctrl-C. More in docs/sandbox.md.',
+  ].join('\n');
+}
