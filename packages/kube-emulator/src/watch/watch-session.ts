@@ -7,6 +7,9 @@ import type { StoreEvent } from '../store/store-event.ts';
 import type { ObjectStore } from '../store/object-store.ts';
 import type { ObjectFilter } from './watch-filter.ts';
 
+/** A watcher this far behind is cut off, as the real server drops watchers that cannot keep up. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
 export interface WatchSessionOptions {
@@ -110,7 +113,12 @@ export class WatchSession {
 
   #send(type: WatchEventType, object: JsonObject): void {
     if (this.#closed) return;
-    this.#opts.res.write(`${JSON.stringify({ type, object })}\n`);
+    const { res } = this.#opts;
+    if (res.writableLength > MAX_BUFFERED_BYTES) {
+      this.destroy();
+      return;
+    }
+    res.write(`${JSON.stringify({ type, object })}\n`);
   }
 
   #cleanup(): void {
