@@ -8,3 +8,4 @@ export * from './plan-targets.ts';
 export * from './plan-lattice-service.ts';
 export * from './plan-service-import.ts';
 export * from './export-status.ts';
+export * from './health-check.ts';

@@ -8,9 +8,11 @@
 import { listenerName, latticeServiceName, targetGroupName } from '../naming/names.ts';
 import { ownershipTags } from '../naming/tags.ts';
 import { parseExportSettings } from './annotations.ts';
-import type { HealthCheckOverrides, ProtocolVersion } from './annotations.ts';
+import type { ProtocolVersion } from './annotations.ts';
 import { byExportPrecedence, resolveExportConflicts } from './conflicts.ts';
 import type { ClusterSetService, ExportOutcome } from './conflicts.ts';
+import { healthCheckFor } from './health-check.ts';
+import type { HealthCheckConfig } from './health-check.ts';
 import { latticeProtocolOf } from './lattice-protocol.ts';
 import type { ListenerProtocol, TargetGroupProtocol } from './lattice-protocol.ts';
 import { selectTargets } from './plan-targets.ts';
@@ -37,20 +39,6 @@ export interface PlanLatticeServiceInput {
    */
   unreachableGracePeriodMs?: number;
   now: Date;
-}
-
-export interface HealthCheckConfig {
-  enabled: boolean;
-  protocol: 'HTTP' | 'HTTPS';
-  protocolVersion: 'HTTP1' | 'HTTP2';
-  path: string;
-  /** absent: the target's own port */
-  port?: number;
-  healthCheckIntervalSeconds: number;
-  healthCheckTimeoutSeconds: number;
-  healthyThresholdCount: number;
-  unhealthyThresholdCount: number;
-  matcher: { httpCode: string };
 }
 
 export interface DesiredTargetGroup {
@@ -135,39 +123,6 @@ export interface DesiredMultiClusterService {
   weightSource: 'annotations' | 'migration';
   /** set when some cluster is unreachable, forwards were cut to 10 groups, or weights fell back */
   degraded?: { reasons: DegradedReason[]; message: string };
-}
-
-const HEALTH_DEFAULTS = {
-  path: '/',
-  healthCheckIntervalSeconds: 30,
-  healthCheckTimeoutSeconds: 5,
-  healthyThresholdCount: 5,
-  unhealthyThresholdCount: 2,
-  httpCode: '200',
-} as const;
-
-/**
- * Lattice's defaults, except that checks start enabled only for HTTP/1.1 target groups (as
- * Lattice does: HTTP/2 and gRPC servers often do not answer HTTP/1.1 probes) and never for TCP
- * (TLS passthrough) groups, whose targets speak TLS. Annotations override everything.
- */
-function healthCheckFor(
-  protocol: TargetGroupProtocol,
-  version: ProtocolVersion | undefined,
-  o: HealthCheckOverrides,
-): HealthCheckConfig {
-  return {
-    enabled: o.enabled ?? (protocol !== 'TCP' && version === 'HTTP1'),
-    protocol: o.protocol ?? 'HTTP',
-    protocolVersion: 'HTTP1',
-    path: o.path ?? HEALTH_DEFAULTS.path,
-    ...(o.port !== undefined ? { port: o.port } : {}),
-    healthCheckIntervalSeconds: o.intervalSeconds ?? HEALTH_DEFAULTS.healthCheckIntervalSeconds,
-    healthCheckTimeoutSeconds: o.timeoutSeconds ?? HEALTH_DEFAULTS.healthCheckTimeoutSeconds,
-    healthyThresholdCount: o.healthyThreshold ?? HEALTH_DEFAULTS.healthyThresholdCount,
-    unhealthyThresholdCount: o.unhealthyThreshold ?? HEALTH_DEFAULTS.unhealthyThresholdCount,
-    matcher: { httpCode: o.matcher ?? HEALTH_DEFAULTS.httpCode },
-  };
 }
 
 /** The Service port of `e` that is the cluster-set port `p` (same name). */
