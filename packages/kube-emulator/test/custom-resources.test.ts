@@ -111,4 +111,16 @@ describe('custom resources', () => {
     await api.request('DELETE', `${WIDGETS}/w1`);
     expect((await api.get('/api/v1/namespaces/default/configmaps/w1-config')).status).toBe(404);
   });
+  it('ends watches on the resource when its CRD is deleted (last test: removes the type)', async () => {
+    const events = await api.watch(
+      `${WIDGETS}?watch=1`,
+      () => false,
+      async () => {
+        await api.request('DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com');
+      },
+    );
+    expect(events.filter((e) => e.type === 'DELETED').map((e) => e.object.metadata.name as string)).toContain('applied');
+    expect((await api.get(WIDGETS)).status).toBe(404);
+  });
+
 });

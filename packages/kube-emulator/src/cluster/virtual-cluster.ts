@@ -5,6 +5,16 @@ import { ClusterFaults } from '../faults/cluster-faults.ts';
 import type { WatchSession } from '../watch/watch-session.ts';
 import { ClusterState } from './cluster-state.ts';
 import type { ClusterStateOptions } from './cluster-state.ts';
+import type { JsonObject } from '../json.ts';
+import { isJsonObject } from '../json.ts';
+
+const CRD_KEY = 'apiextensions.k8s.io/customresourcedefinitions';
+
+function crdResourceKey(crd: JsonObject): string {
+  const spec = isJsonObject(crd.spec) ? crd.spec : {};
+  const names = isJsonObject(spec.names) ? spec.names : {};
+  return `${typeof spec.group === 'string' ? spec.group : ''}/${typeof names.plural === 'string' ? names.plural : ''}`;
+}
 
 export class VirtualCluster {
   readonly name: string;
@@ -21,7 +31,18 @@ export class VirtualCluster {
 
   /** The cluster's objects; created (and seeded) on first use. */
   get state(): ClusterState {
-    this.#state ??= new ClusterState(this.name, this.#stateOptions);
+    if (!this.#state) {
+      this.#state = new ClusterState(this.name, this.#stateOptions);
+      this.#state.store.subscribe((event) => {
+        // the real server ends watches on a resource whose CRD goes away
+        if (event.type !== 'DELETED' || event.resourceKey !== CRD_KEY) return;
+        const gone = crdResourceKey(event.object);
+        // after the CRD's objects are deleted (same tick), so watchers see their DELETED events
+        queueMicrotask(() => {
+          for (const session of [...this.watches]) if (session.resourceKey === gone) session.end();
+        });
+      });
+    }
     return this.#state;
   }
 

@@ -38,6 +38,10 @@ export class WatchSession {
     opts.res.on('close', () => this.#cleanup());
   }
 
+  get resourceKey(): string {
+    return this.#opts.resourceKey;
+  }
+
   get closed(): boolean {
     return this.#closed;
   }
