@@ -26,20 +26,25 @@ export class CacheView<T extends KubernetesObject> {
     return this.collection.list(namespace);
   }
 
-  /** Resolves true once `check` holds, false after `timeoutMs` (the write still happened). */
+  /**
+   * Resolves true once `check` holds, false after `timeoutMs` (the write still happened).
+   * Checked on every watch event, and on a slow poll for states no event announces (a watch
+   * that broke, a relist that replaced the cache).
+   */
   until(check: () => boolean, timeoutMs = 5_000): Promise<boolean> {
     if (check()) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const waiter = () => {
-        if (!check()) return;
+      const finish = (result: boolean) => {
         clearTimeout(timer);
+        clearInterval(poll);
         this.waiters.delete(waiter);
-        resolve(true);
+        resolve(result);
       };
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        resolve(false);
-      }, timeoutMs);
+      const waiter = () => {
+        if (check()) finish(true);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const poll = setInterval(waiter, 100);
       this.waiters.add(waiter);
     });
   }
