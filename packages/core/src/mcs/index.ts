@@ -9,3 +9,4 @@ export * from './plan-lattice-service.ts';
 export * from './plan-service-import.ts';
 export * from './export-status.ts';
 export * from './health-check.ts';
+export * from './plan-cleanup.ts';
