@@ -19,7 +19,6 @@ import type { StaticToken } from './server/authentication.ts';
 import { createRequestHandler } from './server/http-server.ts';
 import type { AdminOperations } from './server/admin-routes.ts';
 import { buildKubeconfig } from './kubeconfig.ts';
-import { generateCertificates } from './tls/index.ts';
 
 export interface KubeEmulatorOptions {
   /** cluster names (DNS-1123 labels); each is served at /clusters/<name> */
@@ -92,7 +91,10 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
   const logger = createLogger(options.logLevel ?? 'warn');
   const host = options.host ?? '127.0.0.1';
   const useTls = options.tls ?? true;
-  const certs = useTls ? await generateCertificates([...new Set([host, '127.0.0.1', 'localhost'])]) : undefined;
+  // loaded only for TLS: the X.509 library is the slowest import of the package
+  const certs = useTls
+    ? await (await import('./tls/index.ts')).generateCertificates([...new Set([host, '127.0.0.1', 'localhost'])])
+    : undefined;
   const caPem = certs?.caPem;
   const tokens = new TokenAuthority(
     options.tokenSecret ? Buffer.from(options.tokenSecret) : randomBytes(32),
