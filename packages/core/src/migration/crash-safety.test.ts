@@ -51,7 +51,10 @@ class World {
   promoted = false;
   crashes = 0;
 
-  constructor(readonly options: WorldOptions) {
+  readonly options: WorldOptions;
+
+  constructor(options: WorldOptions) {
+    this.options = options;
     this.random = prng(options.seed);
     this.spec = {
       fromCluster: 'blue',
