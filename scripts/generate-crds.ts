@@ -45,7 +45,9 @@ export function renderCrdFiles(): GeneratedFiles {
   }
   // Upstream files are copied byte for byte after our header: their own provenance and license
   // header stay intact.
-  for (const name of readdirSync(MCS_SOURCE_DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(MCS_SOURCE_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const source = readFileSync(join(MCS_SOURCE_DIR, name), 'utf8');
     files.set(join(WORKLOAD_CRD_DIR, name), GENERATED_HEADER + source);
   }
@@ -105,7 +107,9 @@ function main(argv: string[]): number {
       console.log('CRDs are up to date');
       return 0;
     }
-    console.error('The chart CRDs are out of date with the schemas; run `npm run crds` and commit:');
+    console.error(
+      'The chart CRDs are out of date with the schemas; run `npm run crds` and commit:',
+    );
     for (const path of changed) console.error(`  differs: ${rel(path)}`);
     for (const path of stale) console.error(`  not generated (remove): ${rel(path)}`);
     return 1;

@@ -7,7 +7,13 @@ import { promisify } from 'node:util';
 import { TRELLIS_CRDS } from '@trellis/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkCrdFiles, GENERATED_HEADER, renderCrdFiles, TRELLIS_CRD_DIR, WORKLOAD_CRD_DIR } from '../../scripts/generate-crds.ts';
+import {
+  checkCrdFiles,
+  GENERATED_HEADER,
+  renderCrdFiles,
+  TRELLIS_CRD_DIR,
+  WORKLOAD_CRD_DIR,
+} from '../../scripts/generate-crds.ts';
 import { CHARTS_DIR } from './support/helm.ts';
 
 const run = promisify(execFile);
@@ -26,15 +32,33 @@ describe('generated CRDs', () => {
       expect(text.startsWith(GENERATED_HEADER)).toBe(true);
       expect(parse(text)).toEqual(crd);
     }
-    for (const name of ['multicluster.x-k8s.io_serviceexports.yaml', 'multicluster.x-k8s.io_serviceimports.yaml']) {
-      const upstream = readFileSync(join(ROOT, 'packages', 'kube', 'src', 'mcs', 'crds', name), 'utf8');
+    for (const name of [
+      'multicluster.x-k8s.io_serviceexports.yaml',
+      'multicluster.x-k8s.io_serviceimports.yaml',
+    ]) {
+      const upstream = readFileSync(
+        join(ROOT, 'packages', 'kube', 'src', 'mcs', 'crds', name),
+        'utf8',
+      );
       expect(files.get(join(WORKLOAD_CRD_DIR, name))).toBe(GENERATED_HEADER + upstream);
       expect(upstream).toContain('Licensed under the Apache License, Version 2.0');
     }
   });
 
+  it('reports drift: a changed file and a file the generator no longer writes', () => {
+    const files = renderCrdFiles();
+    const [first, second] = [...files.keys()];
+    files.set(first, `${files.get(first)}# hand edit\n`);
+    files.delete(second);
+    expect(checkCrdFiles(files)).toEqual({ changed: [first], stale: [second] });
+  });
+
   it('`generate-crds.ts --check` exits 0 now', async () => {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'scripts', 'generate-crds.ts'), '--check'], { cwd: ROOT });
+    const { stdout } = await run(
+      process.execPath,
+      [join(ROOT, 'scripts', 'generate-crds.ts'), '--check'],
+      { cwd: ROOT },
+    );
     expect(stdout).toContain('CRDs are up to date');
   });
 });

@@ -6,12 +6,31 @@ import { TRELLIS_CRDS } from '@trellis/core';
 import { describe, expect, it } from 'vitest';
 // hub-controller does not export its config loader; the chart must satisfy exactly it.
 import { loadConfig } from '../../services/hub-controller/src/config.ts';
-import { find, helm, helmOk, ofKind, template, TRELLIS_CHART, type Manifest } from './support/helm.ts';
-import { envOf, grants, podSpec, replicas, type Container, type EnvVar } from './support/workloads.ts';
+import {
+  find,
+  helm,
+  helmOk,
+  ofKind,
+  template,
+  TRELLIS_CHART,
+  type Manifest,
+} from './support/helm.ts';
+import {
+  envOf,
+  grants,
+  podSpec,
+  replicas,
+  type Container,
+  type EnvVar,
+} from './support/workloads.ts';
 
-const PLURALS = TRELLIS_CRDS.map((crd) => (crd.spec as { names: { plural: string } }).names.plural).sort();
+const PLURALS = TRELLIS_CRDS.map(
+  (crd) => (crd.spec as { names: { plural: string } }).names.plural,
+).sort();
 
-function allContainers(manifests: Manifest[]): { owner: string; container: Container; pod: ReturnType<typeof podSpec> }[] {
+function allContainers(
+  manifests: Manifest[],
+): { owner: string; container: Container; pod: ReturnType<typeof podSpec> }[] {
   return ofKind(manifests, 'Deployment').flatMap((d) => {
     const pod = podSpec(d);
     return [...pod.containers, ...(pod.initContainers ?? [])].map((container) => ({
@@ -44,8 +63,8 @@ describe('charts/trellis: default values', async () => {
   const manifests = await template(TRELLIS_CHART);
   const controller = find(manifests, 'Deployment', 'hub-trellis-controller');
   const api = find(manifests, 'Deployment', 'hub-trellis-api');
-  const controllerContainer = podSpec(controller).containers[0]!;
-  const apiContainer = podSpec(api).containers[0]!;
+  const controllerContainer = podSpec(controller).containers[0];
+  const apiContainer = podSpec(api).containers[0];
 
   it('renders exactly the expected objects', () => {
     expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual(
@@ -71,14 +90,19 @@ describe('charts/trellis: default values', async () => {
       ].sort(),
     );
     for (const m of manifests) {
-      if (!m.kind.startsWith('Cluster')) expect(m.metadata.namespace, `${m.kind}/${m.metadata.name}`).toBe('trellis-system');
+      if (!m.kind.startsWith('Cluster'))
+        expect(m.metadata.namespace, `${m.kind}/${m.metadata.name}`).toBe('trellis-system');
       expect(m.metadata.labels?.['app.kubernetes.io/instance']).toBe('hub');
     }
   });
 
   it('locks down every container and pod', () => {
     const containers = allContainers(manifests);
-    expect(containers.map((c) => c.container.name).sort()).toEqual(['hub-api', 'hub-controller', 'redis']);
+    expect(containers.map((c) => c.container.name).sort()).toEqual([
+      'hub-api',
+      'hub-controller',
+      'redis',
+    ]);
     for (const { owner, container, pod } of containers) {
       expect(pod.securityContext, owner).toMatchObject({
         runAsNonRoot: true,
@@ -107,10 +131,18 @@ describe('charts/trellis: default values', async () => {
   it('probes /healthz and /readyz on the served port', () => {
     expect(apiContainer.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
     expect(apiContainer.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
-    expect(controllerContainer.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'metrics' });
-    expect(controllerContainer.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'metrics' });
+    expect(controllerContainer.livenessProbe?.httpGet).toEqual({
+      path: '/healthz',
+      port: 'metrics',
+    });
+    expect(controllerContainer.readinessProbe?.httpGet).toEqual({
+      path: '/readyz',
+      port: 'metrics',
+    });
     expect(apiContainer.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
-    expect(controllerContainer.ports).toEqual([{ name: 'metrics', containerPort: 9464, protocol: 'TCP' }]);
+    expect(controllerContainer.ports).toEqual([
+      { name: 'metrics', containerPort: 9464, protocol: 'TCP' },
+    ]);
   });
 
   it('gives hub-controller an environment its config loader accepts, as intended', () => {
@@ -122,7 +154,7 @@ describe('charts/trellis: default values', async () => {
           const secret = find(manifests, 'Secret', e.valueFrom.secretKeyRef.name) as Manifest & {
             stringData: Record<string, string>;
           };
-          return secret.stringData[e.valueFrom.secretKeyRef.key]!;
+          return secret.stringData[e.valueFrom.secretKeyRef.key];
         }
         throw new Error(`unresolvable env ${e.name}`);
       }),
@@ -163,16 +195,25 @@ describe('charts/trellis: default values', async () => {
     expect(env.TRELLIS_ADMIN_TOKEN).toBeUndefined(); // a file, not an env value
     expect(env.TRELLIS_ADMIN_TOKEN_FILE?.value).toBe('/var/run/secrets/trellis/admin-token/token');
     const volume = podSpec(api).volumes?.find((v) => v.name === 'admin-token');
-    expect(volume?.secret).toEqual({ secretName: 'hub-trellis-admin-token', items: [{ key: 'token', path: 'token' }] });
-    const secret = find(manifests, 'Secret', 'hub-trellis-admin-token') as Manifest & { data: { token: string } };
+    expect(volume?.secret).toEqual({
+      secretName: 'hub-trellis-admin-token',
+      items: [{ key: 'token', path: 'token' }],
+    });
+    const secret = find(manifests, 'Secret', 'hub-trellis-admin-token') as Manifest & {
+      data: { token: string };
+    };
     expect(Buffer.from(secret.data.token, 'base64').toString()).toMatch(/^[A-Za-z0-9]{48}$/);
   });
 
   it('grants hub-controller exactly what it uses, cluster-wide', () => {
     expect(grants(find(manifests, 'ClusterRole', 'hub-trellis-controller'))).toEqual(
       [
-        ...PLURALS.flatMap((p) => ['get', 'list', 'watch', 'update', 'patch'].map((v) => `trellis.dev/${p}:${v}`)),
-        ...PLURALS.flatMap((p) => ['get', 'update', 'patch'].map((v) => `trellis.dev/${p}/status:${v}`)),
+        ...PLURALS.flatMap((p) =>
+          ['get', 'list', 'watch', 'update', 'patch'].map((v) => `trellis.dev/${p}:${v}`),
+        ),
+        ...PLURALS.flatMap((p) =>
+          ['get', 'update', 'patch'].map((v) => `trellis.dev/${p}/status:${v}`),
+        ),
         ...PLURALS.map((p) => `trellis.dev/${p}/finalizers:update`),
         ...['get', 'create', 'patch', 'delete'].map((v) => `core/namespaces:${v}`),
         'core/secrets:get',
@@ -182,14 +223,20 @@ describe('charts/trellis: default values', async () => {
     );
     const lease = find(manifests, 'Role', 'hub-trellis-leader-election');
     expect(lease.metadata.namespace).toBe('trellis-system');
-    expect(grants(lease)).toEqual(['coordination.k8s.io/leases:create', 'coordination.k8s.io/leases:get', 'coordination.k8s.io/leases:update']);
+    expect(grants(lease)).toEqual([
+      'coordination.k8s.io/leases:create',
+      'coordination.k8s.io/leases:get',
+      'coordination.k8s.io/leases:update',
+    ]);
   });
 
   it('grants hub-api no status, no CRDs, no leases', () => {
     expect(grants(find(manifests, 'ClusterRole', 'hub-trellis-api'))).toEqual(
       [
         ...PLURALS.flatMap((p) =>
-          ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'].map((v) => `trellis.dev/${p}:${v}`),
+          ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'].map(
+            (v) => `trellis.dev/${p}:${v}`,
+          ),
         ),
         'core/namespaces:get',
         'core/namespaces:create',
@@ -202,7 +249,10 @@ describe('charts/trellis: default values', async () => {
     for (const role of [...ofKind(manifests, 'ClusterRole'), ...ofKind(manifests, 'Role')]) {
       for (const g of grants(role)) expect(g, role.metadata.name).not.toMatch(/\*/);
     }
-    for (const binding of [...ofKind(manifests, 'ClusterRoleBinding'), ...ofKind(manifests, 'RoleBinding')]) {
+    for (const binding of [
+      ...ofKind(manifests, 'ClusterRoleBinding'),
+      ...ofKind(manifests, 'RoleBinding'),
+    ]) {
       const ref = (binding as Manifest & { roleRef: { name: string } }).roleRef;
       expect(ref.name).toMatch(/^hub-trellis-/);
     }
@@ -210,7 +260,11 @@ describe('charts/trellis: default values', async () => {
 
   it('binds each role to its own ServiceAccount', () => {
     const subjectOf = (kind: string, name: string) =>
-      (find(manifests, kind, name) as Manifest & { subjects: { name: string; namespace: string }[] }).subjects;
+      (
+        find(manifests, kind, name) as Manifest & {
+          subjects: { name: string; namespace: string }[];
+        }
+      ).subjects;
     expect(subjectOf('ClusterRoleBinding', 'hub-trellis-controller')).toEqual([
       { kind: 'ServiceAccount', name: 'hub-trellis-controller', namespace: 'trellis-system' },
     ]);
@@ -219,7 +273,9 @@ describe('charts/trellis: default values', async () => {
     ]);
     expect(podSpec(controller).serviceAccountName).toBe('hub-trellis-controller');
     expect(podSpec(api).serviceAccountName).toBe('hub-trellis-api');
-    expect(find(manifests, 'ServiceAccount', 'hub-trellis-controller').metadata.annotations).toBeUndefined();
+    expect(
+      find(manifests, 'ServiceAccount', 'hub-trellis-controller').metadata.annotations,
+    ).toBeUndefined();
   });
 });
 
@@ -230,12 +286,23 @@ describe('charts/trellis: edge cases', () => {
       'redis.bundled.enabled=false,redis.existingSecret=elasticache,redis.existingSecretKey=redis-url',
     ]);
     expect(manifests.filter((m) => m.metadata.name.includes('redis'))).toEqual([]);
-    const env = envOf(podSpec(find(manifests, 'Deployment', 'hub-trellis-controller')).containers[0]!);
-    expect(env.REDIS_URL?.valueFrom?.secretKeyRef).toEqual({ name: 'elasticache', key: 'redis-url' });
+    const env = envOf(
+      podSpec(find(manifests, 'Deployment', 'hub-trellis-controller')).containers[0],
+    );
+    expect(env.REDIS_URL?.valueFrom?.secretKeyRef).toEqual({
+      name: 'elasticache',
+      key: 'redis-url',
+    });
   });
 
   it('refuses no Redis and two Redises with a message naming the values', async () => {
-    const none = await helm(['template', 'hub', TRELLIS_CHART, '--set', 'redis.bundled.enabled=false']);
+    const none = await helm([
+      'template',
+      'hub',
+      TRELLIS_CHART,
+      '--set',
+      'redis.bundled.enabled=false',
+    ]);
     expect(none.code).not.toBe(0);
     expect(none.stderr).toContain('redis: hub-controller needs Redis: set redis.existingSecret');
     const both = await helm(['template', 'hub', TRELLIS_CHART, '--set', 'redis.existingSecret=x']);
@@ -249,8 +316,13 @@ describe('charts/trellis: edge cases', () => {
       'adminToken.existingSecret=my-admin,adminToken.existingSecretKey=bearer',
     ]);
     expect(manifests.find((m) => m.metadata.name === 'hub-trellis-admin-token')).toBeUndefined();
-    const volume = podSpec(find(manifests, 'Deployment', 'hub-trellis-api')).volumes?.find((v) => v.name === 'admin-token');
-    expect(volume?.secret).toEqual({ secretName: 'my-admin', items: [{ key: 'bearer', path: 'token' }] });
+    const volume = podSpec(find(manifests, 'Deployment', 'hub-trellis-api')).volumes?.find(
+      (v) => v.name === 'admin-token',
+    );
+    expect(volume?.secret).toEqual({
+      secretName: 'my-admin',
+      items: [{ key: 'bearer', path: 'token' }],
+    });
   });
 
   it('renders the Ingress to the hub-api Service', async () => {
@@ -266,7 +338,11 @@ describe('charts/trellis: edge cases', () => {
           host: 'trellis.corp.example',
           http: {
             paths: [
-              { path: '/', pathType: 'Prefix', backend: { service: { name: 'hub-trellis-api', port: { name: 'http' } } } },
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: 'hub-trellis-api', port: { name: 'http' } } },
+              },
             ],
           },
         },
@@ -285,15 +361,27 @@ describe('charts/trellis: edge cases', () => {
     const endpoints = (sm.spec as { endpoints: { port: string; path: string }[] }).endpoints;
     expect(endpoints.map((e) => `${e.port}${e.path}`)).toEqual(['http/metrics', 'metrics/metrics']);
     // the selected Services carry the ports the endpoints name
-    const ports = (name: string) => (find(manifests, 'Service', name).spec as { ports: { name: string }[] }).ports.map((p) => p.name);
+    const ports = (name: string) =>
+      (find(manifests, 'Service', name).spec as { ports: { name: string }[] }).ports.map(
+        (p) => p.name,
+      );
     expect(ports('hub-trellis-api')).toEqual(['http']);
     expect(ports('hub-trellis-controller-metrics')).toEqual(['metrics']);
 
-    const dashboard = find(manifests, 'ConfigMap', 'hub-trellis-dashboard') as Manifest & { data: Record<string, string> };
+    const dashboard = find(manifests, 'ConfigMap', 'hub-trellis-dashboard') as Manifest & {
+      data: Record<string, string>;
+    };
     expect(dashboard.metadata.labels?.grafana_dashboard).toBe('1');
-    const json = JSON.parse(dashboard.data['trellis.json']!) as { panels: { targets: { expr: string }[] }[] };
+    const json = JSON.parse(dashboard.data['trellis.json']) as {
+      panels: { targets: { expr: string }[] }[];
+    };
     const exprs = json.panels.flatMap((p) => p.targets.map((t) => t.expr)).join('\n');
-    for (const metric of ['trellis_reconcile_total', 'trellis_reconcile_duration_seconds_bucket', 'trellis_queue_depth', 'trellis_aws_calls_total']) {
+    for (const metric of [
+      'trellis_reconcile_total',
+      'trellis_reconcile_duration_seconds_bucket',
+      'trellis_queue_depth',
+      'trellis_aws_calls_total',
+    ]) {
       expect(exprs).toContain(metric);
     }
   });
@@ -303,19 +391,25 @@ describe('charts/trellis: edge cases', () => {
       '--set',
       'networkPolicy.enabled=true,networkPolicy.apiFrom[0].namespaceSelector.matchLabels.ingress=true',
     ]);
-    expect(ofKind(manifests, 'NetworkPolicy').map((m) => m.metadata.name).sort()).toEqual([
-      'hub-trellis-api',
-      'hub-trellis-controller',
-      'hub-trellis-redis',
-    ]);
+    expect(
+      ofKind(manifests, 'NetworkPolicy')
+        .map((m) => m.metadata.name)
+        .sort(),
+    ).toEqual(['hub-trellis-api', 'hub-trellis-controller', 'hub-trellis-redis']);
     const redis = find(manifests, 'NetworkPolicy', 'hub-trellis-redis').spec as {
       ingress: { from: { podSelector: { matchLabels: Record<string, string> } }[] }[];
       egress: unknown[];
     };
-    expect(redis.ingress[0]!.from[0]!.podSelector.matchLabels['app.kubernetes.io/component']).toBe('controller');
+    expect(redis.ingress[0].from[0].podSelector.matchLabels['app.kubernetes.io/component']).toBe(
+      'controller',
+    );
     expect(redis.egress).toEqual([]);
-    const api = find(manifests, 'NetworkPolicy', 'hub-trellis-api').spec as { ingress: { from: unknown[] }[] };
-    expect(api.ingress[0]!.from).toEqual([{ namespaceSelector: { matchLabels: { ingress: true } } }]);
+    const api = find(manifests, 'NetworkPolicy', 'hub-trellis-api').spec as {
+      ingress: { from: unknown[] }[];
+    };
+    expect(api.ingress[0].from).toEqual([
+      { namespaceSelector: { matchLabels: { ingress: true } } },
+    ]);
   });
 
   it('scales to 3 replicas with PodDisruptionBudgets, and drops them for single replicas', async () => {
@@ -333,21 +427,32 @@ describe('charts/trellis: edge cases', () => {
 
   it('annotates hub-controller for IRSA and grants CRD writes only with installCrds', async () => {
     const arn = 'arn:aws:iam::111122223333:role/trellis-hub';
-    const manifests = await template(TRELLIS_CHART, ['--set', `aws.roleArn=${arn},installCrds=true,aws.region=eu-west-1`]);
-    expect(find(manifests, 'ServiceAccount', 'hub-trellis-controller').metadata.annotations).toEqual({
+    const manifests = await template(TRELLIS_CHART, [
+      '--set',
+      `aws.roleArn=${arn},installCrds=true,aws.region=eu-west-1`,
+    ]);
+    expect(
+      find(manifests, 'ServiceAccount', 'hub-trellis-controller').metadata.annotations,
+    ).toEqual({
       'eks.amazonaws.com/role-arn': arn,
     });
-    expect(find(manifests, 'ServiceAccount', 'hub-trellis-api').metadata.annotations).toBeUndefined();
+    expect(
+      find(manifests, 'ServiceAccount', 'hub-trellis-api').metadata.annotations,
+    ).toBeUndefined();
     const crdGrants = grants(find(manifests, 'ClusterRole', 'hub-trellis-controller')).filter((g) =>
       g.startsWith('apiextensions'),
     );
-    const names = TRELLIS_CRDS.map((crd) => (crd.metadata as { name: string }).name).sort().join(',');
+    const names = TRELLIS_CRDS.map((crd) => (crd.metadata as { name: string }).name)
+      .sort()
+      .join(',');
     expect(crdGrants).toEqual([
       'apiextensions.k8s.io/customresourcedefinitions:create',
       `apiextensions.k8s.io/customresourcedefinitions[${names}]:get`,
       `apiextensions.k8s.io/customresourcedefinitions[${names}]:patch`,
     ]);
-    const env = envOf(podSpec(find(manifests, 'Deployment', 'hub-trellis-controller')).containers[0]!);
+    const env = envOf(
+      podSpec(find(manifests, 'Deployment', 'hub-trellis-controller')).containers[0],
+    );
     expect(env.TRELLIS_INSTALL_CRDS?.value).toBe('true');
     expect(env.AWS_REGION?.value).toBe('eu-west-1');
   });
@@ -359,10 +464,12 @@ describe('charts/trellis: edge cases', () => {
       '--set',
       'controller.image.repository=123456789012.dkr.ecr.eu-west-1.amazonaws.com/trellis/hub-controller,controller.env[0].name=NODE_OPTIONS,controller.env[0].value=--max-old-space-size=512',
     ]);
-    const c = podSpec(find(manifests, 'Deployment', 'hub-trellis-controller')).containers[0]!;
-    expect(c.image).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com/trellis/hub-controller:1.2.3');
+    const c = podSpec(find(manifests, 'Deployment', 'hub-trellis-controller')).containers[0];
+    expect(c.image).toBe(
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/trellis/hub-controller:1.2.3',
+    );
     expect(envOf(c).NODE_OPTIONS?.value).toBe('--max-old-space-size=512');
-    expect(podSpec(find(manifests, 'Deployment', 'hub-trellis-api')).containers[0]!.image).toBe(
+    expect(podSpec(find(manifests, 'Deployment', 'hub-trellis-api')).containers[0].image).toBe(
       'ghcr.io/trellis-dev/hub-api:sha-abc',
     );
   });
@@ -371,13 +478,25 @@ describe('charts/trellis: edge cases', () => {
 describe('charts/trellis: values.schema.json rejects bad values with a clear message', () => {
   const cases: [string[], string][] = [
     [['--set', 'api.replicas=0'], 'api.replicas: Must be greater than or equal to 1'],
-    [['--set-string', 'controller.replicas=two'], 'controller.replicas: Invalid type. Expected: integer, given: string'],
-    [['--set', 'api.image.tag=12'], 'api.image.tag: Invalid type. Expected: string, given: integer'],
-    [['--set', 'controller.image.tag='], 'controller.image.tag: String length must be greater than or equal to 1'],
+    [
+      ['--set-string', 'controller.replicas=two'],
+      'controller.replicas: Invalid type. Expected: integer, given: string',
+    ],
+    [
+      ['--set', 'api.image.tag=12'],
+      'api.image.tag: Invalid type. Expected: string, given: integer',
+    ],
+    [
+      ['--set', 'controller.image.tag='],
+      'controller.image.tag: String length must be greater than or equal to 1',
+    ],
     [['--set', 'aws.region=moon-base'], 'aws.region: Does not match pattern'],
     [['--set', 'hubId=Not_A_Label'], 'hubId: Does not match pattern'],
     [['--set', 'aws.roleArn=trellis-hub'], 'aws.roleArn: Does not match pattern'],
-    [['--set', 'containerSecurityContext.allowPrivilegeEscalation=true'], 'containerSecurityContext.allowPrivilegeEscalation'],
+    [
+      ['--set', 'containerSecurityContext.allowPrivilegeEscalation=true'],
+      'containerSecurityContext.allowPrivilegeEscalation',
+    ],
     [['--set', 'replicas=3'], 'Additional property replicas is not allowed'],
   ];
   it.each(cases)('helm template %j fails: %s', async (args, message) => {
@@ -390,6 +509,8 @@ describe('charts/trellis: values.schema.json rejects bad values with a clear mes
   it('helm lint fails too', async () => {
     const result = await helm(['lint', TRELLIS_CHART, '--set', 'api.replicas=0']);
     expect(result.code).not.toBe(0);
-    expect(result.stdout + result.stderr).toContain('api.replicas: Must be greater than or equal to 1');
+    expect(result.stdout + result.stderr).toContain(
+      'api.replicas: Must be greater than or equal to 1',
+    );
   });
 });

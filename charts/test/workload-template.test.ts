@@ -1,9 +1,20 @@
 // `helm template` of charts/trellis-workload: the hub's identity gets exactly the MCS verbs.
 import { describe, expect, it } from 'vitest';
-import { find, helm, helmOk, ofKind, template, WORKLOAD_CHART, type Manifest } from './support/helm.ts';
+import {
+  find,
+  helm,
+  helmOk,
+  ofKind,
+  template,
+  WORKLOAD_CHART,
+  type Manifest,
+} from './support/helm.ts';
 import { grants } from './support/workloads.ts';
 
-type Binding = Manifest & { subjects: { kind: string; name: string; apiGroup: string }[]; roleRef: { kind: string; name: string } };
+type Binding = Manifest & {
+  subjects: { kind: string; name: string; apiGroup: string }[];
+  roleRef: { kind: string; name: string };
+};
 
 describe('charts/trellis-workload', () => {
   it('lints clean', async () => {
@@ -24,7 +35,9 @@ describe('charts/trellis-workload', () => {
         ...['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'].map(
           (v) => `multicluster.x-k8s.io/serviceimports:${v}`,
         ),
-        ...['get', 'update', 'patch'].map((v) => `multicluster.x-k8s.io/serviceimports/status:${v}`),
+        ...['get', 'update', 'patch'].map(
+          (v) => `multicluster.x-k8s.io/serviceimports/status:${v}`,
+        ),
         ...['get', 'list', 'watch'].map((v) => `core/services:${v}`),
         ...['get', 'list', 'watch'].map((v) => `discovery.k8s.io/endpointslices:${v}`),
         ...['get', 'list', 'watch'].map((v) => `core/namespaces:${v}`),
@@ -32,24 +45,40 @@ describe('charts/trellis-workload', () => {
       ].sort(),
     );
     const binding = find(manifests, 'ClusterRoleBinding', 'mcs-trellis-workload-hub') as Binding;
-    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'mcs-trellis-workload-hub' });
-    expect(binding.subjects).toEqual([{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'trellis-hub' }]);
+    expect(binding.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'mcs-trellis-workload-hub',
+    });
+    expect(binding.subjects).toEqual([
+      { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'trellis-hub' },
+    ]);
   });
 
   it('lets the hub write Services only in opted-in namespaces, bound to the configured subjects', async () => {
     const manifests = await template(
       WORKLOAD_CHART,
-      ['--set', 'importNamespaces={shop,payments},hub.groups={platform-trellis},hub.users={trellis-hub-user}'],
+      [
+        '--set',
+        'importNamespaces={shop,payments},hub.groups={platform-trellis},hub.users={trellis-hub-user}',
+      ],
       'mcs',
     );
     const roles = ofKind(manifests, 'Role');
     expect(roles.map((r) => r.metadata.namespace).sort()).toEqual(['payments', 'shop']);
     for (const role of roles) {
-      expect(grants(role)).toEqual(['core/services:create', 'core/services:delete', 'core/services:update']);
+      expect(grants(role)).toEqual([
+        'core/services:create',
+        'core/services:delete',
+        'core/services:update',
+      ]);
     }
     const bindings = ofKind(manifests, 'RoleBinding') as Binding[];
     expect(bindings.map((b) => b.metadata.namespace).sort()).toEqual(['payments', 'shop']);
-    for (const binding of [...bindings, find(manifests, 'ClusterRoleBinding', 'mcs-trellis-workload-hub') as Binding]) {
+    for (const binding of [
+      ...bindings,
+      find(manifests, 'ClusterRoleBinding', 'mcs-trellis-workload-hub') as Binding,
+    ]) {
       expect(binding.subjects).toEqual([
         { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'platform-trellis' },
         { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'trellis-hub-user' },
@@ -70,10 +99,22 @@ describe('charts/trellis-workload', () => {
     const none = await helm(['template', 'mcs', WORKLOAD_CHART, '--set', 'hub.groups=null']);
     expect(none.code).not.toBe(0);
     expect(none.stderr).toContain('hub: Must validate at least one schema (anyOf)');
-    const system = await helm(['template', 'mcs', WORKLOAD_CHART, '--set', 'hub.groups={system:masters}']);
+    const system = await helm([
+      'template',
+      'mcs',
+      WORKLOAD_CHART,
+      '--set',
+      'hub.groups={system:masters}',
+    ]);
     expect(system.code).not.toBe(0);
     expect(system.stderr).toContain('hub.groups.0: Must not validate the schema (not)');
-    const badNs = await helm(['template', 'mcs', WORKLOAD_CHART, '--set', 'importNamespaces={Shop_1}']);
+    const badNs = await helm([
+      'template',
+      'mcs',
+      WORKLOAD_CHART,
+      '--set',
+      'importNamespaces={Shop_1}',
+    ]);
     expect(badNs.code).not.toBe(0);
     expect(badNs.stderr).toContain('importNamespaces.0: Does not match pattern');
   });

@@ -21,7 +21,12 @@ export interface CommandResult {
 export interface Manifest {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   [field: string]: unknown;
 }
 
@@ -51,8 +56,10 @@ export function run(binary: string, args: string[]): Promise<CommandResult> {
         timeout: 120_000,
       },
       (error, stdout, stderr) => {
-        if (error !== null && typeof error.code !== 'number') return reject(error);
-        resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr });
+        if (error === null) return resolve({ code: 0, stdout, stderr });
+        // a number: the exit code; otherwise the binary did not run (ENOENT, timeout, ...)
+        if (typeof error.code === 'number') return resolve({ code: error.code, stdout, stderr });
+        reject(new Error(`${binary} ${args.join(' ')}: ${error.message}`));
       },
     );
   });
@@ -65,17 +72,24 @@ export async function helm(args: string[]): Promise<CommandResult> {
 export async function helmOk(args: string[]): Promise<string> {
   const result = await helm(args);
   if (result.code !== 0) {
-    throw new Error(`helm ${args.join(' ')} exited ${result.code}:\n${result.stderr}${result.stdout}`);
+    throw new Error(
+      `helm ${args.join(' ')} exited ${result.code}:\n${result.stderr}${result.stdout}`,
+    );
   }
   return result.stdout;
 }
 
 /** `helm template` → the rendered objects (empty documents dropped). */
-export async function template(chart: string, args: string[] = [], release = 'hub'): Promise<Manifest[]> {
+export async function template(
+  chart: string,
+  args: string[] = [],
+  release = 'hub',
+): Promise<Manifest[]> {
   const out = await helmOk(['template', release, chart, '--namespace', 'trellis-system', ...args]);
   return parseAllDocuments(out)
     .map((doc) => {
-      if (doc.errors.length > 0) throw new Error(`helm rendered invalid YAML: ${doc.errors[0]?.message}`);
+      if (doc.errors.length > 0)
+        throw new Error(`helm rendered invalid YAML: ${doc.errors[0]?.message}`);
       return doc.toJS() as Manifest | null;
     })
     .filter((m): m is Manifest => m !== null);

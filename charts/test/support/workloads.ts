@@ -27,7 +27,10 @@ export interface PodSpec {
   securityContext?: Record<string, unknown>;
   containers: Container[];
   initContainers?: Container[];
-  volumes?: { name: string; secret?: { secretName: string; items?: { key: string; path: string }[] } }[];
+  volumes?: {
+    name: string;
+    secret?: { secretName: string; items?: { key: string; path: string }[] };
+  }[];
 }
 
 export interface PolicyRule {

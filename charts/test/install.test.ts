@@ -1,0 +1,364 @@
+// helm install / upgrade / uninstall of both charts into the kube emulator (in process), as a
+// platform team would run them: `helm --kubeconfig <file> --kube-context <cluster>`.
+//
+// Emulator gaps found here (reported, not worked around in the chart):
+// - policy/v1 (PodDisruptionBudget) and networking.k8s.io/v1 (Ingress, NetworkPolicy) are not
+//   served. For a kind missing from /openapi/v3, helm (like kubectl) falls back to client-side
+//   validation with GET /openapi/v2 `Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf`;
+//   the emulator answers 200 JSON, so helm fails with "error validating data: proto: cannot
+//   parse invalid wire-format data" (a real server would answer protobuf, and then "no matches
+//   for kind"). So the main install runs with single replicas (no PDB); the last test installs
+//   the PDB/Ingress/NetworkPolicy variant only once the emulator serves those groups.
+// - Impersonate-* headers are ignored (the request runs as the caller), so `kubectl auth can-i
+//   --as` cannot check RBAC; these tests authenticate as the subjects with real tokens instead.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startKubeEmulator, type KubeEmulator } from '@trellis/kube-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { helm, helmOk, kubeTools, run, TRELLIS_CHART, WORKLOAD_CHART } from './support/helm.ts';
+
+const NS = 'trellis-system';
+const HUB_TOKEN = 'trellis-hub-in-workload';
+// kinds the emulator does not serve yet (see above): keep them out of the main install
+const EMULATOR_SERVED = ['--set', 'api.replicas=1,controller.replicas=1'];
+let kube: KubeEmulator;
+let dir: string;
+let kubeconfig: string;
+
+function onCluster(cluster: string, args: string[]): string[] {
+  return [...args, '--kubeconfig', kubeconfig, '--kube-context', cluster];
+}
+
+/** `kubectl auth can-i` answered for the holder of `token` (yes/no). */
+async function canI(cluster: string, token: string, args: string[]): Promise<string> {
+  const result = await run((await kubeTools()).kubectl, [
+    '--kubeconfig',
+    kubeconfig,
+    '--context',
+    cluster,
+    '--token',
+    token,
+    'auth',
+    'can-i',
+    ...args,
+  ]);
+  return result.stdout.trim();
+}
+
+async function kubectl(cluster: string, args: string[]): Promise<string> {
+  const result = await run((await kubeTools()).kubectl, [
+    '--kubeconfig',
+    kubeconfig,
+    '--context',
+    cluster,
+    ...args,
+  ]);
+  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+type Stored = Record<string, unknown> & {
+  metadata?: { labels?: Record<string, string> };
+  spec?: Record<string, unknown>;
+};
+
+function stored(
+  cluster: string,
+  resource: string,
+  namespace: string,
+  name: string,
+): Stored | undefined {
+  return kube.objects(cluster).get(resource, namespace, name);
+}
+
+function adminToken(): string | undefined {
+  const secret = stored('mgmt', 'secrets', NS, 'hub-trellis-admin-token') as
+    { data?: { token?: string } } | undefined;
+  return secret?.data?.token;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'trellis-charts-install-'));
+  kubeconfig = join(dir, 'kubeconfig.yaml');
+  kube = await startKubeEmulator({
+    clusters: ['mgmt', 'workload'],
+    kubeconfigPath: kubeconfig,
+    logLevel: 'error',
+    // the hub's identity in the workload cluster, as its EKS access entry would map it
+    tokens: [
+      {
+        token: HUB_TOKEN,
+        username: 'trellis-hub-role',
+        groups: ['trellis-hub'],
+        clusters: ['workload'],
+      },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await kube?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('charts/trellis in the kube emulator', () => {
+  it('installs, upgrades and uninstalls; CRDs stay, the admin token survives upgrades', async () => {
+    const install = await helmOk(
+      onCluster('mgmt', [
+        'install',
+        'hub',
+        TRELLIS_CHART,
+        '--namespace',
+        NS,
+        '--create-namespace',
+        ...EMULATOR_SERVED,
+        '--set',
+        'aws.roleArn=arn:aws:iam::111122223333:role/trellis-hub',
+      ]),
+    );
+    expect(install).toContain('STATUS: deployed');
+
+    // CRDs from crds/, then the templates
+    for (const crd of ['tenants.trellis.dev', 'workloadclusters.trellis.dev']) {
+      expect(
+        stored('mgmt', 'customresourcedefinitions.apiextensions.k8s.io', '', crd),
+        crd,
+      ).toBeDefined();
+    }
+    expect(await kubectl('mgmt', ['get', 'tenants'])).toBe(''); // the kind is served
+    for (const [resource, name] of [
+      ['deployments.apps', 'hub-trellis-api'],
+      ['deployments.apps', 'hub-trellis-controller'],
+      ['deployments.apps', 'hub-trellis-redis'],
+      ['services', 'hub-trellis-api'],
+      ['services', 'hub-trellis-controller-metrics'],
+      ['serviceaccounts', 'hub-trellis-controller'],
+      ['secrets', 'hub-trellis-redis'],
+      ['roles.rbac.authorization.k8s.io', 'hub-trellis-leader-election'],
+      ['rolebindings.rbac.authorization.k8s.io', 'hub-trellis-leader-election'],
+    ] as const) {
+      expect(stored('mgmt', resource, NS, name), `${resource}/${name}`).toBeDefined();
+    }
+    for (const name of ['hub-trellis-api', 'hub-trellis-controller']) {
+      expect(
+        stored('mgmt', 'clusterroles.rbac.authorization.k8s.io', '', name),
+        name,
+      ).toBeDefined();
+      expect(
+        stored('mgmt', 'clusterrolebindings.rbac.authorization.k8s.io', '', name),
+        name,
+      ).toBeDefined();
+    }
+    expect(stored('mgmt', 'serviceaccounts', NS, 'hub-trellis-controller')?.metadata).toMatchObject(
+      {
+        annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/trellis-hub' },
+      },
+    );
+    const token = adminToken();
+    expect(Buffer.from(token ?? '', 'base64').toString()).toMatch(/^[A-Za-z0-9]{48}$/);
+
+    // the controller's ServiceAccount can do what its RBAC intends, and no more
+    const saToken = kube.serviceAccountToken('mgmt', NS, 'hub-trellis-controller');
+    const can = (args: string[]) => canI('mgmt', saToken, args);
+    expect(await can(['patch', 'tenants.trellis.dev/status'])).toBe('yes');
+    expect(await can(['create', 'leases.coordination.k8s.io', '-n', NS])).toBe('yes');
+    expect(await can(['create', 'leases.coordination.k8s.io', '-n', 'default'])).toBe('no');
+    expect(await can(['delete', 'secrets', '-n', 'tenant-acme'])).toBe('no');
+    expect(await can(['create', 'customresourcedefinitions.apiextensions.k8s.io'])).toBe('no');
+    expect(await can(['delete', 'namespaces'])).toBe('yes');
+    expect(await can(['create', 'pods', '-n', NS])).toBe('no');
+
+    // upgrade: scale out (no PDB: see above), change the image, add the dashboard
+    const upgrade = await helmOk(
+      onCluster('mgmt', [
+        'upgrade',
+        'hub',
+        TRELLIS_CHART,
+        '--namespace',
+        NS,
+        '--reuse-values',
+        '--set',
+        'api.replicas=3,api.podDisruptionBudget.enabled=false,monitoring.grafanaDashboard.enabled=true',
+        '--set-string',
+        'controller.image.tag=0.2.0',
+      ]),
+    );
+    expect(upgrade).toContain('STATUS: deployed');
+    expect(stored('mgmt', 'deployments.apps', NS, 'hub-trellis-api')?.spec?.replicas).toBe(3);
+    const controller = stored('mgmt', 'deployments.apps', NS, 'hub-trellis-controller') as {
+      spec: { template: { spec: { containers: { image: string }[] } } };
+    };
+    expect(controller.spec.template.spec.containers[0].image).toBe(
+      'ghcr.io/trellis-dev/hub-controller:0.2.0',
+    );
+    expect(stored('mgmt', 'configmaps', NS, 'hub-trellis-dashboard')).toBeDefined();
+    expect(adminToken()).toBe(token); // kept by lookup, not regenerated
+    expect(
+      await helmOk(onCluster('mgmt', ['history', 'hub', '--namespace', NS, '-o', 'json'])),
+    ).toContain('"revision":2');
+
+    await helmOk(onCluster('mgmt', ['uninstall', 'hub', '--namespace', NS]));
+    for (const [resource, name] of [
+      ['deployments.apps', 'hub-trellis-api'],
+      ['deployments.apps', 'hub-trellis-controller'],
+      ['services', 'hub-trellis-api'],
+      ['secrets', 'hub-trellis-admin-token'],
+      ['configmaps', 'hub-trellis-dashboard'],
+    ] as const) {
+      expect(stored('mgmt', resource, NS, name), `${resource}/${name}`).toBeUndefined();
+    }
+    expect(
+      stored('mgmt', 'clusterroles.rbac.authorization.k8s.io', '', 'hub-trellis-controller'),
+    ).toBeUndefined();
+    expect(
+      kube
+        .objects('mgmt')
+        .list('secrets', NS)
+        .filter((s) => (s as Stored).metadata?.labels?.owner === 'helm'),
+    ).toEqual([]);
+    // Helm never deletes CRDs (that would delete every Tenant)
+    expect(
+      stored('mgmt', 'customresourcedefinitions.apiextensions.k8s.io', '', 'tenants.trellis.dev'),
+    ).toBeDefined();
+  });
+
+  it('fails the install on bad values before touching the cluster', async () => {
+    const before = kube.objects('mgmt').resourceVersion();
+    const result = await helm(
+      onCluster('mgmt', [
+        'install',
+        'bad',
+        TRELLIS_CHART,
+        '--namespace',
+        NS,
+        '--set',
+        'controller.replicas=0',
+      ]),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('controller.replicas: Must be greater than or equal to 1');
+    expect(kube.objects('mgmt').resourceVersion()).toBe(before);
+  });
+});
+
+describe('charts/trellis-workload in the kube emulator', () => {
+  it('installs the MCS CRDs and the hub RBAC, upgrades the opted-in namespaces, uninstalls', async () => {
+    await kubectl('workload', ['create', 'namespace', 'shop']);
+    await kubectl('workload', ['create', 'namespace', 'payments']);
+    await helmOk(
+      onCluster('workload', [
+        'install',
+        'trellis-workload',
+        WORKLOAD_CHART,
+        '--namespace',
+        'trellis-system',
+        '--create-namespace',
+        '--set',
+        'importNamespaces={shop}',
+      ]),
+    );
+    for (const crd of [
+      'serviceexports.multicluster.x-k8s.io',
+      'serviceimports.multicluster.x-k8s.io',
+    ]) {
+      expect(
+        stored('workload', 'customresourcedefinitions.apiextensions.k8s.io', '', crd),
+        crd,
+      ).toBeDefined();
+    }
+    expect(
+      stored('workload', 'clusterroles.rbac.authorization.k8s.io', '', 'trellis-workload-hub'),
+    ).toBeDefined();
+    expect(
+      stored('workload', 'roles.rbac.authorization.k8s.io', 'shop', 'trellis-workload-hub-imports'),
+    ).toBeDefined();
+
+    // as the hub's group would be mapped by its EKS access entry
+    const can = (args: string[]) => canI('workload', HUB_TOKEN, args);
+    expect(await can(['watch', 'serviceexports.multicluster.x-k8s.io', '-A'])).toBe('yes');
+    expect(await can(['create', 'serviceimports.multicluster.x-k8s.io', '-n', 'payments'])).toBe(
+      'yes',
+    );
+    expect(await can(['create', 'services', '-n', 'shop'])).toBe('yes');
+    expect(await can(['create', 'services', '-n', 'payments'])).toBe('no');
+    expect(await can(['create', 'serviceexports.multicluster.x-k8s.io', '-n', 'shop'])).toBe('no');
+    expect(await can(['get', 'secrets', '-n', 'shop'])).toBe('no');
+
+    await helmOk(
+      onCluster('workload', [
+        'upgrade',
+        'trellis-workload',
+        WORKLOAD_CHART,
+        '--namespace',
+        'trellis-system',
+        '--set',
+        'importNamespaces={payments}',
+      ]),
+    );
+    expect(
+      stored('workload', 'roles.rbac.authorization.k8s.io', 'shop', 'trellis-workload-hub-imports'),
+    ).toBeUndefined();
+    expect(
+      stored(
+        'workload',
+        'roles.rbac.authorization.k8s.io',
+        'payments',
+        'trellis-workload-hub-imports',
+      ),
+    ).toBeDefined();
+    expect(await can(['create', 'services', '-n', 'payments'])).toBe('yes');
+
+    await helmOk(
+      onCluster('workload', ['uninstall', 'trellis-workload', '--namespace', 'trellis-system']),
+    );
+    expect(
+      stored('workload', 'clusterroles.rbac.authorization.k8s.io', '', 'trellis-workload-hub'),
+    ).toBeUndefined();
+    expect(
+      stored(
+        'workload',
+        'roles.rbac.authorization.k8s.io',
+        'payments',
+        'trellis-workload-hub-imports',
+      ),
+    ).toBeUndefined();
+    expect(
+      stored(
+        'workload',
+        'customresourcedefinitions.apiextensions.k8s.io',
+        '',
+        'serviceimports.multicluster.x-k8s.io',
+      ),
+    ).toBeDefined();
+  });
+});
+
+describe('charts/trellis with kinds the emulator does not serve yet', () => {
+  it('installs PDBs, Ingress and NetworkPolicies once policy/v1 and networking.k8s.io/v1 are served', async (ctx) => {
+    const versions = await kubectl('mgmt', ['api-versions']);
+    if (!versions.includes('policy/v1') || !versions.includes('networking.k8s.io/v1')) {
+      console.warn('kube-emulator does not serve policy/v1 and networking.k8s.io/v1 yet: skipping');
+      ctx.skip();
+    }
+    await helmOk(
+      onCluster('mgmt', [
+        'install',
+        'full',
+        TRELLIS_CHART,
+        '--namespace',
+        'trellis-full',
+        '--create-namespace',
+        '--set',
+        'api.replicas=3,controller.replicas=3,ingress.enabled=true,networkPolicy.enabled=true,hubId=full',
+      ]),
+    );
+    expect(
+      stored('mgmt', 'poddisruptionbudgets.policy', 'trellis-full', 'full-trellis-api'),
+    ).toBeDefined();
+    expect(
+      stored('mgmt', 'ingresses.networking.k8s.io', 'trellis-full', 'full-trellis-api'),
+    ).toBeDefined();
+    await helmOk(onCluster('mgmt', ['uninstall', 'full', '--namespace', 'trellis-full']));
+  });
+});
