@@ -59,5 +59,6 @@ describe('hub-api CLI', () => {
       await rm(dir, { recursive: true, force: true });
       await kube.stop();
     }
-  });
+    // A cold start imports @kubernetes/client-node (seconds on a busy 2-core machine).
+  }, 120_000);
 });
