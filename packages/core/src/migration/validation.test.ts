@@ -8,7 +8,7 @@ import {
 } from './validation.ts';
 
 const NS = 'tenant-acme';
-const http = [{ name: 'http', port: 80, protocol: 'TCP' }];
+const http: ExportedServiceObservation['ports'] = [{ name: 'http', port: 80, protocol: 'TCP' }];
 
 function exported(
   name: string,
