@@ -1,0 +1,100 @@
+// Remove every Lattice resource of one multi-cluster service that carries this hub's tags for it,
+// in dependency order: listeners (they reference the target groups) → the service-network
+// association (asynchronous: come back until it is gone) → the service → its target groups
+// (targets deregistered first). Resources without our tags are never touched.
+import type { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
+import { isOwnedBy, TAG_KEYS, type OwnershipScope } from '@trellis/core';
+import { deleteOwnedLatticeService, findLatticeServiceByName } from './lattice-service.ts';
+import { deleteOwnedListener, listListeners } from './listener.ts';
+import { tagsOf } from './resource-tags.ts';
+import {
+  associationsOfService,
+  deleteOwnedServiceNetworkServiceAssociation,
+} from './service-association.ts';
+import { deleteOwnedTargetGroup } from './target-group-deletion.ts';
+import { listOwnedTargetGroups } from './target-group.ts';
+
+export interface DeleteMultiClusterServiceInput {
+  accountId: string;
+  /** the Lattice service's name (DesiredMultiClusterService.service.name) */
+  serviceName: string;
+  /** hubId, tenant, namespace and service: the tags every resource of this service carries */
+  scope: Required<Pick<OwnershipScope, 'hubId' | 'tenant' | 'namespace' | 'service'>>;
+  /** clusters the hub cannot reach now: their target groups stay (see ARCHITECTURE, GC rules) */
+  unreachableClusters?: readonly string[];
+}
+
+export interface DeleteMultiClusterServiceResult {
+  /** true when nothing of ours is left; false: an association is still deleting, come back */
+  done: boolean;
+  deletedListeners: string[];
+  associations: ('deleting' | 'absent' | 'not-owned')[];
+  service: 'deleted' | 'absent' | 'not-owned' | 'associated';
+  deletedTargetGroups: string[];
+  /** kept: an unreachable cluster's, or used by a listener that is not ours */
+  keptTargetGroups: string[];
+}
+
+export async function deleteMultiClusterService(
+  lattice: VPCLatticeClient,
+  input: DeleteMultiClusterServiceInput,
+): Promise<DeleteMultiClusterServiceResult> {
+  const isOwned = (t: Record<string, string> | undefined) => isOwnedBy(t, input.scope);
+  const result: DeleteMultiClusterServiceResult = {
+    done: false,
+    deletedListeners: [],
+    associations: [],
+    service: 'absent',
+    deletedTargetGroups: [],
+    keptTargetGroups: [],
+  };
+  const service = await findLatticeServiceByName(lattice, input.accountId, input.serviceName);
+  if (service !== undefined && isOwned(await tagsOf(lattice, service.arn))) {
+    for (const l of await listListeners(lattice, service.id)) {
+      if ((await deleteOwnedListener(lattice, service.id, l.name, isOwned)) === 'deleted') {
+        result.deletedListeners.push(l.name);
+      }
+    }
+    for (const a of await associationsOfService(lattice, service.id)) {
+      result.associations.push(
+        await deleteOwnedServiceNetworkServiceAssociation(
+          lattice,
+          { serviceArn: service.arn, serviceNetworkArn: a.serviceNetworkArn },
+          isOwned,
+        ),
+      );
+    }
+    const deleted = await deleteOwnedLatticeService(
+      lattice,
+      { accountId: input.accountId, name: input.serviceName },
+      isOwned,
+    );
+    result.service = deleted.result;
+  } else if (service !== undefined) {
+    result.service = 'not-owned';
+  }
+
+  const unreachable = new Set(input.unreachableClusters ?? []);
+  for (const tg of await listOwnedTargetGroups(lattice, isOwned)) {
+    const cluster = tg.tags[TAG_KEYS.cluster];
+    if (cluster !== undefined && unreachable.has(cluster)) {
+      result.keptTargetGroups.push(tg.name);
+      continue;
+    }
+    const removed = await deleteOwnedTargetGroup(lattice, tg.id, {
+      isOwned,
+      isListenerOwned: isOwned,
+    });
+    if (removed.result === 'deleted' || removed.result === 'absent') {
+      result.deletedTargetGroups.push(tg.name);
+    } else {
+      result.keptTargetGroups.push(tg.name);
+    }
+  }
+  result.done =
+    (result.service === 'deleted' ||
+      result.service === 'absent' ||
+      result.service === 'not-owned') &&
+    result.keptTargetGroups.length === 0;
+  return result;
+}
