@@ -101,13 +101,29 @@ describe('clusterWeights', () => {
     });
   });
 
-  it('lets a migration decide the whole split', () => {
+  it('turns a two-cluster migration split into weights summing to 100', () => {
     const w = clusterWeights({
-      clusters: ['blue', 'green', 'red'],
+      clusters: ['blue', 'green'],
       annotated: { blue: 500 },
       override: { blue: 90, green: 10 },
     });
-    expect(w).toEqual({ weights: { blue: 90, green: 10, red: 0 }, source: 'migration' });
+    expect(w).toEqual({ weights: { blue: 90, green: 10 }, source: 'migration' });
+  });
+
+  it("splits only the migrating clusters' share and leaves other clusters alone", () => {
+    const w = clusterWeights({
+      clusters: ['blue', 'green', 'red'],
+      annotated: {},
+      override: { blue: 90, green: 10 },
+    });
+    // blue+green had 200 of 300; they still have 200 (180/20), red keeps its 100.
+    expect(w).toEqual({ weights: { blue: 180, green: 20, red: 100 }, source: 'migration' });
+    const drained = clusterWeights({
+      clusters: ['blue', 'green', 'red'],
+      annotated: { blue: 0, green: 0 },
+      override: { blue: 0, green: 100 },
+    });
+    expect(drained.weights).toEqual({ blue: 0, green: 0, red: 100 });
   });
 
   it('renormalises when a named cluster is gone', () => {

@@ -72,25 +72,44 @@ export interface ClusterWeights {
 }
 
 /**
- * The Lattice weight of each cluster. A migration's percentages, when given, decide the whole
- * split: clusters it does not name get 0. If none of the clusters it names with a share > 0 is
- * present (their exports vanished or became invalid), the override is ignored rather than sending
- * every target group weight 0, and the reason is returned for the Degraded condition.
+ * The Lattice weight of each cluster. Without a migration: the weight annotation, else 100 each.
+ * A migration's percentages split the traffic of the clusters it names (typically from/to) and
+ * leave every other cluster's weight alone: with only the two, 10% becomes weights 90/10; with a
+ * third cluster C, the two share what their combined export weights were, so C's share does not
+ * move. If none of the clusters the migration names with a share > 0 is present (their exports
+ * vanished or became invalid), the override is ignored rather than weighting them all 0, and the
+ * reason is returned for the Degraded condition.
  */
 export function clusterWeights(input: ClusterWeightsInput): ClusterWeights {
   const clusters = [...input.clusters].sort(byName);
-  const fromAnnotations = () =>
-    Object.fromEntries(clusters.map((c) => [c, input.annotated[c] ?? DEFAULT_WEIGHT]));
-  if (input.override === undefined) return { weights: fromAnnotations(), source: 'annotations' };
+  const annotated = (c: string) => input.annotated[c] ?? DEFAULT_WEIGHT;
+  const fromAnnotations = () => Object.fromEntries(clusters.map((c) => [c, annotated(c)]));
+  const override = input.override;
+  if (override === undefined) return { weights: fromAnnotations(), source: 'annotations' };
 
-  const present = Object.fromEntries(clusters.map((c) => [c, input.override?.[c] ?? 0] as const));
-  if (Object.values(present).every((p) => p <= 0)) {
-    const named = Object.keys(input.override).sort(byName).join(', ');
+  const named = clusters.filter((c) => override[c] !== undefined);
+  if (named.every((c) => (override[c] ?? 0) <= 0)) {
+    const names = Object.keys(override).sort(byName).join(', ');
     return {
       weights: fromAnnotations(),
       source: 'annotations',
-      note: `the migration's split names ${named || 'no cluster'}, but none of them with a share > 0 serves this service; using the export weights instead`,
+      note: `the migration's split names ${names || 'no cluster'}, but none of them with a share > 0 serves this service; using the export weights instead`,
     };
   }
-  return { weights: percentToWeights(present), source: 'migration' };
+  const others = clusters.filter((c) => override[c] === undefined);
+  const pool =
+    others.length === 0
+      ? 100
+      : Math.min(
+          MAX_LATTICE_WEIGHT,
+          named.reduce((sum, c) => sum + annotated(c), 0),
+        );
+  const split =
+    pool > 0
+      ? percentToWeights(Object.fromEntries(named.map((c) => [c, override[c] ?? 0])), pool)
+      : Object.fromEntries(named.map((c) => [c, 0]));
+  return {
+    weights: Object.fromEntries(clusters.map((c) => [c, split[c] ?? annotated(c)])),
+    source: 'migration',
+  };
 }
