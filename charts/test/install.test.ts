@@ -82,7 +82,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'trellis-charts-install-'));
   kubeconfig = join(dir, 'kubeconfig.yaml');
   kube = await startKubeEmulator({
-    clusters: ['mgmt', 'workload'],
+    clusters: ['mgmt', 'workload', 'bad', 'full'],
     kubeconfigPath: kubeconfig,
     logLevel: 'error',
     // the hub's identity in the workload cluster, as its EKS access entry would map it
@@ -102,7 +102,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe('charts/trellis in the kube emulator', () => {
+describe.concurrent('charts/trellis in the kube emulator', () => {
   it('installs, upgrades and uninstalls; CRDs stay, the admin token survives upgrades', async () => {
     const install = await helmOk(
       onCluster('mgmt', [
@@ -224,9 +224,9 @@ describe('charts/trellis in the kube emulator', () => {
   });
 
   it('fails the install on bad values before touching the cluster', async () => {
-    const before = kube.objects('mgmt').resourceVersion();
+    const before = kube.objects('bad').resourceVersion();
     const result = await helm(
-      onCluster('mgmt', [
+      onCluster('bad', [
         'install',
         'bad',
         TRELLIS_CHART,
@@ -238,11 +238,11 @@ describe('charts/trellis in the kube emulator', () => {
     );
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('controller.replicas: Must be greater than or equal to 1');
-    expect(kube.objects('mgmt').resourceVersion()).toBe(before);
+    expect(kube.objects('bad').resourceVersion()).toBe(before);
   });
 });
 
-describe('charts/trellis-workload in the kube emulator', () => {
+describe.concurrent('charts/trellis-workload in the kube emulator', () => {
   it('installs the MCS CRDs and the hub RBAC, upgrades the opted-in namespaces, uninstalls', async () => {
     await kubectl('workload', ['create', 'namespace', 'shop']);
     await kubectl('workload', ['create', 'namespace', 'payments']);
@@ -334,15 +334,15 @@ describe('charts/trellis-workload in the kube emulator', () => {
   });
 });
 
-describe('charts/trellis with kinds the emulator does not serve yet', () => {
+describe.concurrent('charts/trellis with kinds the emulator does not serve yet', () => {
   it('installs PDBs, Ingress and NetworkPolicies once policy/v1 and networking.k8s.io/v1 are served', async (ctx) => {
-    const versions = await kubectl('mgmt', ['api-versions']);
+    const versions = await kubectl('full', ['api-versions']);
     if (!versions.includes('policy/v1') || !versions.includes('networking.k8s.io/v1')) {
       console.warn('kube-emulator does not serve policy/v1 and networking.k8s.io/v1 yet: skipping');
       ctx.skip();
     }
     await helmOk(
-      onCluster('mgmt', [
+      onCluster('full', [
         'install',
         'full',
         TRELLIS_CHART,
@@ -354,11 +354,11 @@ describe('charts/trellis with kinds the emulator does not serve yet', () => {
       ]),
     );
     expect(
-      stored('mgmt', 'poddisruptionbudgets.policy', 'trellis-full', 'full-trellis-api'),
+      stored('full', 'poddisruptionbudgets.policy', 'trellis-full', 'full-trellis-api'),
     ).toBeDefined();
     expect(
-      stored('mgmt', 'ingresses.networking.k8s.io', 'trellis-full', 'full-trellis-api'),
+      stored('full', 'ingresses.networking.k8s.io', 'trellis-full', 'full-trellis-api'),
     ).toBeDefined();
-    await helmOk(onCluster('mgmt', ['uninstall', 'full', '--namespace', 'trellis-full']));
+    await helmOk(onCluster('full', ['uninstall', 'full', '--namespace', 'trellis-full']));
   });
 });

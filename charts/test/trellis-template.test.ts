@@ -46,7 +46,7 @@ function resolveEnv(env: EnvVar[], resolve: (ref: EnvVar) => string): NodeJS.Pro
   return Object.fromEntries(env.map((e) => [e.name, e.value ?? resolve(e)]));
 }
 
-describe('charts/trellis: helm lint', () => {
+describe.concurrent('charts/trellis: helm lint', () => {
   it('lints clean, also strictly and with every option on', async () => {
     await helmOk(['lint', TRELLIS_CHART]);
     await helmOk([
@@ -59,7 +59,7 @@ describe('charts/trellis: helm lint', () => {
   });
 });
 
-describe('charts/trellis: default values', async () => {
+describe.concurrent('charts/trellis: default values', async () => {
   const manifests = await template(TRELLIS_CHART);
   const controller = find(manifests, 'Deployment', 'hub-trellis-controller');
   const api = find(manifests, 'Deployment', 'hub-trellis-api');
@@ -279,7 +279,7 @@ describe('charts/trellis: default values', async () => {
   });
 });
 
-describe('charts/trellis: edge cases', () => {
+describe.concurrent('charts/trellis: edge cases', () => {
   it('uses an existing Redis Secret and bundles no Redis', async () => {
     const manifests = await template(TRELLIS_CHART, [
       '--set',
@@ -475,42 +475,45 @@ describe('charts/trellis: edge cases', () => {
   });
 });
 
-describe('charts/trellis: values.schema.json rejects bad values with a clear message', () => {
-  const cases: [string[], string][] = [
-    [['--set', 'api.replicas=0'], 'api.replicas: Must be greater than or equal to 1'],
-    [
-      ['--set-string', 'controller.replicas=two'],
-      'controller.replicas: Invalid type. Expected: integer, given: string',
-    ],
-    [
-      ['--set', 'api.image.tag=12'],
-      'api.image.tag: Invalid type. Expected: string, given: integer',
-    ],
-    [
-      ['--set', 'controller.image.tag='],
-      'controller.image.tag: String length must be greater than or equal to 1',
-    ],
-    [['--set', 'aws.region=moon-base'], 'aws.region: Does not match pattern'],
-    [['--set', 'hubId=Not_A_Label'], 'hubId: Does not match pattern'],
-    [['--set', 'aws.roleArn=trellis-hub'], 'aws.roleArn: Does not match pattern'],
-    [
-      ['--set', 'containerSecurityContext.allowPrivilegeEscalation=true'],
-      'containerSecurityContext.allowPrivilegeEscalation',
-    ],
-    [['--set', 'replicas=3'], 'Additional property replicas is not allowed'],
-  ];
-  it.each(cases)('helm template %j fails: %s', async (args, message) => {
-    const result = await helm(['template', 'hub', TRELLIS_CHART, ...args]);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain("values don't meet the specifications of the schema(s)");
-    expect(result.stderr).toContain(message);
-  });
+describe.concurrent(
+  'charts/trellis: values.schema.json rejects bad values with a clear message',
+  () => {
+    const cases: [string[], string][] = [
+      [['--set', 'api.replicas=0'], 'api.replicas: Must be greater than or equal to 1'],
+      [
+        ['--set-string', 'controller.replicas=two'],
+        'controller.replicas: Invalid type. Expected: integer, given: string',
+      ],
+      [
+        ['--set', 'api.image.tag=12'],
+        'api.image.tag: Invalid type. Expected: string, given: integer',
+      ],
+      [
+        ['--set', 'controller.image.tag='],
+        'controller.image.tag: String length must be greater than or equal to 1',
+      ],
+      [['--set', 'aws.region=moon-base'], 'aws.region: Does not match pattern'],
+      [['--set', 'hubId=Not_A_Label'], 'hubId: Does not match pattern'],
+      [['--set', 'aws.roleArn=trellis-hub'], 'aws.roleArn: Does not match pattern'],
+      [
+        ['--set', 'containerSecurityContext.allowPrivilegeEscalation=true'],
+        'containerSecurityContext.allowPrivilegeEscalation',
+      ],
+      [['--set', 'replicas=3'], 'Additional property replicas is not allowed'],
+    ];
+    it.each(cases)('helm template %j fails: %s', async (args, message) => {
+      const result = await helm(['template', 'hub', TRELLIS_CHART, ...args]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain("values don't meet the specifications of the schema(s)");
+      expect(result.stderr).toContain(message);
+    });
 
-  it('helm lint fails too', async () => {
-    const result = await helm(['lint', TRELLIS_CHART, '--set', 'api.replicas=0']);
-    expect(result.code).not.toBe(0);
-    expect(result.stdout + result.stderr).toContain(
-      'api.replicas: Must be greater than or equal to 1',
-    );
-  });
-});
+    it('helm lint fails too', async () => {
+      const result = await helm(['lint', TRELLIS_CHART, '--set', 'api.replicas=0']);
+      expect(result.code).not.toBe(0);
+      expect(result.stdout + result.stderr).toContain(
+        'api.replicas: Must be greater than or equal to 1',
+      );
+    });
+  },
+);

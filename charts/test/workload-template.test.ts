@@ -16,7 +16,7 @@ type Binding = Manifest & {
   roleRef: { kind: string; name: string };
 };
 
-describe('charts/trellis-workload', () => {
+describe.concurrent('charts/trellis-workload', () => {
   it('lints clean', async () => {
     await helmOk(['lint', '--strict', WORKLOAD_CHART, '--set', 'importNamespaces={shop}']);
   });
