@@ -1,6 +1,6 @@
-// aws-emulator CLI: `npm run aws-emulator -- --port 0 [--seed <file>] [--kube <url|kubeconfig>]`.
-// Prints exactly one line on stdout, `ready <endpoint>`, once listening; logs go to stderr;
-// SIGTERM/SIGINT stop it cleanly.
+// aws-emulator CLI: `npm run aws-emulator -- --port 0 [--seed <file>] [--kube <url|kubeconfig>]
+// [--data-plane-port <n>]`. Prints exactly one line on stdout, `ready <endpoint>`, once listening;
+// the data plane's URL (`data-plane <url>`) and logs go to stderr; SIGTERM/SIGINT stop it cleanly.
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { resolveKubeBacking } from './eks/kube-backing.ts';
@@ -8,7 +8,7 @@ import { startAwsEmulator } from './index.ts';
 
 const USAGE = `usage: aws-emulator [--port <n>] [--host <ip>] [--seed <file.yaml|json>]
                     [--kube <kube-emulator URL | kubeconfig path>] [--kube-ca <pem file>]
-                    [--log-level silent|error|warn|info|debug]`;
+                    [--data-plane-port <n>] [--log-level silent|error|warn|info|debug]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       kube: { type: 'string' },
       'kube-ca': { type: 'string' },
+      'data-plane-port': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       help: { type: 'boolean', default: false },
     },
@@ -27,11 +28,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got ${values.port}`);
+  const port = parsePort('--port', values.port);
+  const dataPlanePort = values['data-plane-port'];
+  const dataPlane = dataPlanePort === undefined ? undefined : { port: parsePort('--data-plane-port', dataPlanePort) };
   const logger = pino({ level: values['log-level'], name: 'aws-emulator' }, pino.destination(2));
   const kube = values.kube === undefined ? undefined : await resolveKubeBacking(values.kube, values['kube-ca']);
-  const emulator = await startAwsEmulator({ port, host: values.host, seed: values.seed, kube, logger });
+  const emulator = await startAwsEmulator({ port, host: values.host, seed: values.seed, kube, logger, dataPlane });
+  // stdout carries only the ready line (callers wait for it); the data plane's URL goes to stderr
+  if (emulator.proxy) process.stderr.write(`data-plane ${emulator.proxy.url}\n`);
   process.stdout.write(`ready ${emulator.endpoint}\n`);
 
   let stopping = false;
@@ -49,6 +53,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function parsePort(flag: string, value: string): number {
+  const port = Number(value);
+  if (value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag} must be 0..65535, got ${value}`);
+  return port;
 }
 
 class UsageError extends Error {

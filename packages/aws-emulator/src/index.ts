@@ -23,6 +23,8 @@ import type { LatticeDataPlaneView, LatticeQuotas, LatticeService } from './latt
 import { createLatticeService, DEFAULT_DELAYS_MS } from './lattice/index.ts';
 import type { RamService } from './ram/index.ts';
 import { createRamService } from './ram/index.ts';
+import { startLatticeDataPlane } from './data-plane/index.ts';
+import type { HealthCheckOptions, LatticeDataPlane } from './data-plane/index.ts';
 
 export * from './core/contracts.ts';
 export { AdjustableClock, systemClock } from './core/clock.ts';
@@ -45,6 +47,7 @@ export { canonicalPrincipal } from './eks/kubernetes-access.ts';
 export { DuplicateServiceError } from './server/service-registry.ts';
 export type { LatticeDataPlaneView, LatticeService, LatticeQuotas } from './lattice/index.ts';
 export type { RamService } from './ram/index.ts';
+export * from './data-plane/index.ts';
 
 export interface AwsEmulatorOptions {
   /** 0 (default) picks a free port */
@@ -67,6 +70,11 @@ export interface AwsEmulatorOptions {
   /** extra service modules; one with the signing name of a built-in replaces it */
   services?: ServiceModule[];
   lattice?: { quotas?: Partial<LatticeQuotas> };
+  /**
+   * Start the Lattice data plane (HTTP proxy) next to the API endpoint, on the same host.
+   * `healthChecks: false` turns active health checks off; default: real intervals.
+   */
+  dataPlane?: { port?: number; healthChecks?: false | HealthCheckOptions };
 }
 
 export interface AwsEmulator {
@@ -102,6 +110,8 @@ export interface AwsEmulator {
   lattice: { service: LatticeService; dataPlane: LatticeDataPlaneView };
   /** RAM module (also the ShareVisibility Lattice consults) */
   ram: RamService;
+  /** the Lattice data plane, when started with `dataPlane` */
+  proxy?: LatticeDataPlane;
   /** the kube-emulator's EksTokenVerifier */
   eksTokenVerifier: EmulatorEksTokenVerifier;
   /** validate and apply a seed fragment (same schema) to the running emulator */
@@ -172,6 +182,17 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   );
   logger.info({ endpoint: server.endpoint }, 'aws-emulator listening');
   const eksTokenVerifier = new EmulatorEksTokenVerifier({ identity, clock, clusters });
+  let proxy: LatticeDataPlane | undefined;
+  try {
+    proxy =
+      options.dataPlane &&
+      (await startLatticeDataPlane({ ...options.dataPlane, view: lattice.dataPlane, identity, clock, host: options.host, logger }));
+  } catch (error) {
+    // e.g. the data-plane port is taken: do not leave the API endpoint listening
+    await server.close();
+    throw error;
+  }
+  if (proxy) logger.info({ url: proxy.url }, 'lattice data plane listening');
   return {
     endpoint: server.endpoint,
     port: server.port,
@@ -195,10 +216,14 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     },
     lattice: { service: lattice, dataPlane: lattice.dataPlane },
     ram,
+    ...(proxy ? { proxy } : {}),
     eksTokenVerifier,
     applySeed: (data) => applySeed(validateSeed(data), identity, clusters),
     registerService: (module, registerOptions) => registry.register(module, registerOptions),
-    stop: () => server.close(),
+    stop: async () => {
+      await proxy?.stop();
+      await server.close();
+    },
   };
 }
 

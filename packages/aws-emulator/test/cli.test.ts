@@ -13,9 +13,12 @@ const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const DEMO_SEED = fileURLToPath(new URL('../examples/demo-seed.yaml', import.meta.url));
 
 /** Runs the CLI on the Node that runs the tests (Node 24 via npx). */
-function startCli(args: string[]): { child: ReturnType<typeof spawn>; ready: Promise<string>; stdout: () => string } {
+function startCli(args: string[]): { child: ReturnType<typeof spawn>; ready: Promise<string>; stdout: () => string; stderr: () => string } {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let err = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (err += chunk));
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -25,11 +28,11 @@ function startCli(args: string[]): { child: ReturnType<typeof spawn>; ready: Pro
     });
     child.once('exit', (code) => reject(new Error(`cli exited with ${code}`)));
   });
-  return { child, ready, stdout: () => out };
+  return { child, ready, stdout: () => out, stderr: () => err };
 }
 
 describe('aws-emulator CLI', () => {
-  it('prints one ready line, serves the seed and the kubeconfig backing, stops on SIGTERM', async () => {
+  it('prints one ready line, serves the seed, the kubeconfig backing and the data plane, stops on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'aws-emulator-cli-'));
     const kubeconfig = join(dir, 'kubeconfig');
     await writeFile(
@@ -45,7 +48,7 @@ describe('aws-emulator CLI', () => {
         '',
       ].join('\n'),
     );
-    const { child, ready, stdout } = startCli(['--port', '0', '--seed', DEMO_SEED, '--kube', kubeconfig]);
+    const { child, ready, stdout, stderr } = startCli(['--port', '0', '--seed', DEMO_SEED, '--kube', kubeconfig, '--data-plane-port', '0']);
     try {
       const endpoint = await ready;
       expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -57,12 +60,29 @@ describe('aws-emulator CLI', () => {
       const { cluster } = await eksClient(endpoint, clusterCreds).send(new DescribeClusterCommand({ name: 'blue' }));
       expect(cluster?.endpoint).toBe('https://127.0.0.1:7443/clusters/tenant-a-blue');
       expect(cluster?.certificateAuthority?.data).toBe(Buffer.from('PEM').toString('base64'));
+      // the data plane's URL is announced on stderr (written before the ready line) and answers
+      const dataPlaneUrl = /^data-plane (\S+)$/m.exec(stderr())?.[1];
+      expect(dataPlaneUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const answer = await fetch(`${dataPlaneUrl}/`, { headers: { host: 'unknown.example' } });
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get('x-trellis-data-plane-reason')).toBe('unknown-host');
     } finally {
       child.kill('SIGTERM');
     }
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
     expect(stdout().split('\n').filter((l) => l !== '')).toHaveLength(1);
+  }, 90_000);
+
+  it('refuses a bad --data-plane-port with the usage', async () => {
+    const child = spawn(process.execPath, [CLI, '--data-plane-port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (err += chunk));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(1);
+    expect(err).toContain('--data-plane-port must be 0..65535, got eighty');
+    expect(err).toContain('usage: aws-emulator');
   }, 90_000);
 
   it('fails with a readable message for a bad seed', async () => {
