@@ -148,7 +148,7 @@ describe('resolveExportConflicts', () => {
     const green = outcome(r.perExport, 'green');
     expect(green).toMatchObject({ kind: 'included', servedPorts: ['admin'] });
     expect(green.kind === 'included' && green.conflict?.message).toMatch(
-      /port "http" 8080\/TCP differs from "http" 80\/TCP in cluster blue, whose export is older; this cluster gets no traffic on it/,
+      /Port "http" 8080\/TCP differs from "http" 80\/TCP in cluster blue, whose export is older; this cluster gets no traffic on it\./,
     );
   });
 

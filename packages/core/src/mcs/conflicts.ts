@@ -186,9 +186,10 @@ export function resolveExportConflicts(exports: readonly ObservedExport[]): Conf
       kind: 'excluded',
       conflict: {
         reasons,
-        message:
+        message: sentences([
           `${why.join('; ')}, whose export is the oldest and so decides; this cluster's endpoints ` +
-          `get no traffic until its Service matches (or the older export is removed)`,
+            `get no traffic until its Service matches (or the older export is removed)`,
+        ]),
       },
     });
   }
@@ -254,7 +255,7 @@ export function resolveExportConflicts(exports: readonly ObservedExport[]): Conf
         : {
             kind: 'included',
             servedPorts,
-            conflict: { reasons: sortReasons(reasons), message: notes.join('. ') },
+            conflict: { reasons: sortReasons(reasons), message: sentences(notes) },
           },
     );
   }
@@ -272,6 +273,11 @@ export function resolveExportConflicts(exports: readonly ObservedExport[]): Conf
 }
 
 const REASON_ORDER: ConflictReason[] = ['PortConflict', 'TypeConflict', 'SessionAffinityConflict'];
+
+/** Notes as sentences: capitalised, joined, ending with a full stop. */
+function sentences(notes: string[]): string {
+  return notes.map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}.`).join(' ');
+}
 
 function sortReasons(reasons: ConflictReason[]): ConflictReason[] {
   return REASON_ORDER.filter((r) => reasons.includes(r));
