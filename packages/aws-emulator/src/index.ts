@@ -148,15 +148,16 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     accounts: identity,
     clock,
     shares: { isSharedWith: (arn, accountId) => peers.ram?.isSharedWith(arn, accountId) ?? false },
-    consistencyDelayMs: (operation) =>
-      faults.consistencyOverrideMs('vpc-lattice', operation) ?? DEFAULT_DELAYS_MS[operation] ?? 0,
+    // fault rules may target one account: the modules pass the caller's
+    consistencyDelayMs: (operation, accountId) =>
+      faults.consistencyOverrideMs('vpc-lattice', operation, accountId) ?? DEFAULT_DELAYS_MS[operation] ?? 0,
     quotas: options.lattice?.quotas,
   });
   const ram = createRamService({
     accounts: identity,
     clock,
     resolver: lattice,
-    consistencyDelayMs: (operation) => faults.consistencyOverrideMs('ram', operation) ?? 0,
+    consistencyDelayMs: (operation, accountId) => faults.consistencyOverrideMs('ram', operation, accountId) ?? 0,
   });
   peers.ram = ram;
   registry.register(lattice);
