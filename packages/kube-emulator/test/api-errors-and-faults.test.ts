@@ -75,6 +75,15 @@ describe('Status errors', () => {
     expect(unconditional.body.data.v).toBe('4');
   });
 
+  it('keeps the data of an immutable ConfigMap', async () => {
+    await api.post(CM, { metadata: { name: 'frozen' }, data: { a: '1' }, immutable: true });
+    const r = await api.request('PATCH', `${CM}/frozen`, { data: { a: '2' } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(r.status).toBe(422);
+    expect(r.body.message).toContain('data: Forbidden: field is immutable when `immutable` is set');
+    const labelled = await api.request('PATCH', `${CM}/frozen`, { metadata: { labels: { ok: 'yes' } } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(labelled.status).toBe(200);
+  });
+
   it('delete preconditions, and dryRun=All changes nothing', async () => {
     const created = await api.post(CM, { metadata: { name: 'pre' } });
     const wrong = await api.request('DELETE', `${CM}/pre`, { preconditions: { uid: 'not-it' } });

@@ -12,6 +12,7 @@ import { secretStrategy } from './kinds/secret.ts';
 import { podStrategy } from './kinds/pod.ts';
 import { deploymentStrategy } from './kinds/deployment.ts';
 import { crdStrategy } from './kinds/custom-resource-definition.ts';
+import { immutableDataErrors } from './kinds/immutable-data.ts';
 
 export interface KindStrategy {
   /** defaults and derived fields of a new object (`obj` is caller-owned, mutate it) */
@@ -28,6 +29,7 @@ const STRATEGIES: ReadonlyMap<string, KindStrategy> = new Map([
   ['/services', serviceStrategy],
   ['/secrets', secretStrategy],
   ['/pods', podStrategy],
+  ['/configmaps', { validate: (_state, obj, live) => immutableDataErrors(obj, live) }],
   ['apps/deployments', deploymentStrategy],
   ['apiextensions.k8s.io/customresourcedefinitions', crdStrategy],
 ]);

@@ -3,6 +3,7 @@ import { isJsonObject } from '../../json.ts';
 import type { ClusterState } from '../../cluster/cluster-state.ts';
 import { metadataOf } from '../../store/object-meta.ts';
 import type { KindStrategy } from '../strategies.ts';
+import { immutableDataErrors } from './immutable-data.ts';
 
 const SA_TOKEN_TYPE = 'kubernetes.io/service-account-token';
 const SA_NAME_ANNOTATION = 'kubernetes.io/service-account.name';
@@ -55,6 +56,6 @@ export const secretStrategy: KindStrategy = {
         },
       ];
     }
-    return [];
+    return immutableDataErrors(obj, live);
   },
 };
