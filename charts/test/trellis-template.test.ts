@@ -279,7 +279,7 @@ describe.concurrent('charts/trellis: default values', async () => {
   });
 });
 
-describe.concurrent('charts/trellis: edge cases', () => {
+describe.concurrent('charts/trellis: edge cases', { timeout: 120_000 }, () => {
   it('uses an existing Redis Secret and bundles no Redis', async () => {
     const manifests = await template(TRELLIS_CHART, [
       '--set',
