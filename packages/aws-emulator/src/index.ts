@@ -46,6 +46,7 @@ export type { KubernetesUser, KubeAccessEntry } from './eks/kubernetes-access.ts
 export { canonicalPrincipal } from './eks/kubernetes-access.ts';
 export { DuplicateServiceError } from './server/service-registry.ts';
 export type { LatticeDataPlaneView, LatticeService, LatticeQuotas } from './lattice/index.ts';
+export { DEFAULT_DELAYS_MS, DEFAULT_QUOTAS } from './lattice/index.ts';
 export type { RamService } from './ram/index.ts';
 export * from './data-plane/index.ts';
 
@@ -69,7 +70,20 @@ export interface AwsEmulatorOptions {
   logger?: Logger;
   /** extra service modules; one with the signing name of a built-in replaces it */
   services?: ServiceModule[];
-  lattice?: { quotas?: Partial<LatticeQuotas> };
+  lattice?: {
+    quotas?: Partial<LatticeQuotas>;
+    /**
+     * ListTargets status of a health-checked target nothing has reported on yet: 'INITIAL'
+     * (default, AWS's) until the data plane's health checker probes it; 'HEALTHY' for setups that
+     * run no health checks (no data plane, or `dataPlane.healthChecks: false`).
+     */
+    initialTargetHealth?: 'INITIAL' | 'HEALTHY';
+    /**
+     * How long asynchronous transitions take, per operation (ms), over DEFAULT_DELAYS_MS, e.g.
+     * `{ CreateServiceNetworkVpcAssociation: 0 }`. Consistency fault rules still take precedence.
+     */
+    consistencyDelaysMs?: Record<string, number>;
+  };
   /**
    * Start the Lattice data plane (HTTP proxy) next to the API endpoint, on the same host.
    * `healthChecks: false` turns active health checks off; default: real intervals.
@@ -144,14 +158,16 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   registry.register(createEksService({ clusters }));
   // Lattice honours RAM shares and RAM shares Lattice resources: each gets a lazy view of the other.
   const peers: { ram?: RamService } = {};
+  const latticeDelaysMs: Record<string, number> = { ...DEFAULT_DELAYS_MS, ...options.lattice?.consistencyDelaysMs };
   const lattice = createLatticeService({
     accounts: identity,
     clock,
     shares: { isSharedWith: (arn, accountId) => peers.ram?.isSharedWith(arn, accountId) ?? false },
     // fault rules may target one account: the modules pass the caller's
     consistencyDelayMs: (operation, accountId) =>
-      faults.consistencyOverrideMs('vpc-lattice', operation, accountId) ?? DEFAULT_DELAYS_MS[operation] ?? 0,
+      faults.consistencyOverrideMs('vpc-lattice', operation, accountId) ?? latticeDelaysMs[operation] ?? 0,
     quotas: options.lattice?.quotas,
+    initialTargetHealth: options.lattice?.initialTargetHealth,
   });
   const ram = createRamService({
     accounts: identity,

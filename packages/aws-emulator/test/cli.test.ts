@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DescribeClusterCommand } from '@aws-sdk/client-eks';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
+import { proxyGet } from './support/proxy-get.ts';
 import { assumeRole, eksClient, stsClient } from './support/sdk.ts';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -63,9 +64,7 @@ describe('aws-emulator CLI', () => {
       // the data plane's URL is announced on stderr (written before the ready line) and answers
       const dataPlaneUrl = /^data-plane (\S+)$/m.exec(stderr())?.[1];
       expect(dataPlaneUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const answer = await fetch(`${dataPlaneUrl}/`, { headers: { host: 'unknown.example' } });
-      expect(answer.status).toBe(404);
-      expect(answer.headers.get('x-trellis-data-plane-reason')).toBe('unknown-host');
+      expect(await proxyGet(dataPlaneUrl!, 'unknown.example')).toMatchObject({ status: 404, reason: 'unknown-host' });
     } finally {
       child.kill('SIGTERM');
     }

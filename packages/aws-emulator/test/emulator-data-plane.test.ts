@@ -6,6 +6,7 @@ import { CreateListenerCommand, CreateServiceCommand, VPCLatticeClient } from '@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAwsEmulator } from '../src/index.ts';
 import type { AwsEmulator } from '../src/index.ts';
+import { proxyGet } from './support/proxy-get.ts';
 
 const ACCOUNT = '111111111111';
 const cleanups: (() => Promise<void>)[] = [];
@@ -30,21 +31,6 @@ function lattice(emulator: AwsEmulator): VPCLatticeClient {
   });
   cleanups.push(() => Promise.resolve(client.destroy()));
   return client;
-}
-
-function get(url: string, host: string, path = '/'): Promise<{ status: number; body: string; reason?: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(`${url}${path}`, { headers: { host }, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        const reason = res.headers['x-trellis-data-plane-reason'];
-        resolve({ status: res.statusCode ?? 0, body, ...(typeof reason === 'string' ? { reason } : {}) });
-      });
-    });
-    req.on('error', reject);
-  });
 }
 
 async function listen(port: number): Promise<{ port: number; server: http.Server }> {
@@ -73,11 +59,11 @@ describe('startAwsEmulator({ dataPlane })', () => {
       }),
     );
     const proxyUrl = emulator.proxy!.url;
-    expect(await get(proxyUrl, service.dnsEntry!.domainName!)).toMatchObject({ status: 418 });
-    expect(await get(proxyUrl, 'nothing.example')).toMatchObject({ status: 404, reason: 'unknown-host' });
+    expect(await proxyGet(proxyUrl, service.dnsEntry!.domainName!)).toMatchObject({ status: 418 });
+    expect(await proxyGet(proxyUrl, 'nothing.example')).toMatchObject({ status: 404, reason: 'unknown-host' });
 
     await emulator.stop();
-    await expect(get(proxyUrl, service.dnsEntry!.domainName!)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(proxyGet(proxyUrl, service.dnsEntry!.domainName!)).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it('has no proxy unless asked for one', async () => {
