@@ -80,7 +80,7 @@ export function alreadyExists(group: string, resource: string, name: string): Ap
   );
 }
 
-export const CONFLICT_MESSAGE =
+const CONFLICT_MESSAGE =
   'the object has been modified; please apply your changes to the latest version and try again';
 
 export function conflict(group: string, resource: string, name: string, message = CONFLICT_MESSAGE): ApiError {
@@ -165,8 +165,4 @@ export function serviceUnavailable(message = 'the server is currently unable to 
 
 export function unsupportedMediaType(message: string): ApiError {
   return new ApiError(415, 'UnsupportedMediaType', message);
-}
-
-export function notAcceptable(message: string): ApiError {
-  return new ApiError(406, 'NotAcceptable', message);
 }

@@ -42,8 +42,3 @@ export function fieldManagerOf(ctx: RequestContext): string {
   const agent = ctx.req.headers['user-agent'] ?? 'unknown';
   return agent.split('/')[0] || 'unknown';
 }
-
-export function isDryRun(ctx: RequestContext): boolean {
-  const values = ctx.query.getAll('dryRun');
-  return values.includes('All');
-}

@@ -34,14 +34,6 @@ export function metadataOf(obj: JsonObject): ObjectMeta {
   return isJsonObject(meta) ? (meta) : {};
 }
 
-export function nameOf(obj: JsonObject): string {
-  return metadataOf(obj).name ?? '';
-}
-
-export function namespaceOf(obj: JsonObject): string {
-  return metadataOf(obj).namespace ?? '';
-}
-
 export function deepClone<T extends JsonValue>(value: T): T {
   return structuredClone(value);
 }
