@@ -5,3 +5,5 @@ export * from './identifiers/index.ts';
 export * from './naming/index.ts';
 export * from './validation/index.ts';
 export * from './mcs/index.ts';
+export * from './migration/index.ts';
+export * from './schedule/index.ts';

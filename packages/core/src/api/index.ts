@@ -4,3 +4,5 @@ export * from './resources.ts';
 export * from './tenant.ts';
 export * from './workload-cluster.ts';
 export * from './trellis-resources.ts';
+export * from './cluster-migration.ts';
+export * from './upgrade-schedule.ts';

@@ -1,6 +1,8 @@
 import { customResourceDefinition } from './crd.ts';
 import { TenantSpecSchema, TenantStatusSchema } from './tenant.ts';
 import { WorkloadClusterSpecSchema, WorkloadClusterStatusSchema } from './workload-cluster.ts';
+import { ClusterMigrationSpecSchema, ClusterMigrationStatusSchema } from './cluster-migration.ts';
+import { UpgradeScheduleSpecSchema, UpgradeScheduleStatusSchema } from './upgrade-schedule.ts';
 
 const readyColumns = [
   { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
@@ -47,4 +49,47 @@ export const WORKLOAD_CLUSTER_CRD = customResourceDefinition({
   ],
 });
 
-export const TRELLIS_CRDS = [TENANT_CRD, WORKLOAD_CLUSTER_CRD];
+export const CLUSTER_MIGRATION_CRD = customResourceDefinition({
+  kind: 'ClusterMigration',
+  plural: 'clustermigrations',
+  singular: 'clustermigration',
+  shortNames: ['cm', 'cmig'],
+  scope: 'Namespaced',
+  spec: ClusterMigrationSpecSchema,
+  status: ClusterMigrationStatusSchema,
+  description:
+    "Moves a tenant's exported services from one member cluster to another in weighted steps behind health gates.",
+  printerColumns: [
+    { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+    { name: 'Step', type: 'integer', jsonPath: '.status.currentStep' },
+    { name: 'From', type: 'string', jsonPath: '.spec.fromCluster' },
+    { name: 'To', type: 'string', jsonPath: '.spec.toCluster' },
+    ...readyColumns,
+  ],
+});
+
+export const UPGRADE_SCHEDULE_CRD = customResourceDefinition({
+  kind: 'UpgradeSchedule',
+  plural: 'upgradeschedules',
+  singular: 'upgradeschedule',
+  shortNames: ['us'],
+  scope: 'Namespaced',
+  spec: UpgradeScheduleSpecSchema,
+  status: UpgradeScheduleStatusSchema,
+  description:
+    'A cron, time zone and maintenance window that create ClusterMigrations from a template.',
+  printerColumns: [
+    { name: 'Cron', type: 'string', jsonPath: '.spec.cron' },
+    { name: 'Time Zone', type: 'string', jsonPath: '.spec.timeZone' },
+    { name: 'Suspended', type: 'boolean', jsonPath: '.spec.suspend' },
+    { name: 'Last', type: 'string', jsonPath: '.status.lastCreatedMigration' },
+    ...readyColumns,
+  ],
+});
+
+export const TRELLIS_CRDS = [
+  TENANT_CRD,
+  WORKLOAD_CLUSTER_CRD,
+  CLUSTER_MIGRATION_CRD,
+  UPGRADE_SCHEDULE_CRD,
+];
