@@ -51,12 +51,10 @@ afterAll(async () => {
 
 async function until(url: string, predicate: (view: View) => boolean, what: string): Promise<View> {
   const deadline = Date.now() + 45_000;
-  let last = '';
   for (;;) {
     const response = await app.inject({ method: 'GET', url, headers: ADMIN });
-    last = response.body;
     if (response.statusCode === 200 && predicate(JSON.parse(response.body) as View)) return JSON.parse(response.body) as View;
-    if (Date.now() > deadline) throw new Error(`${what} not reached; last answer: ${last}`);
+    if (Date.now() > deadline) throw new Error(`${what} not reached; last answer: ${response.body}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
