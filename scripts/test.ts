@@ -12,9 +12,14 @@ await rm(resultsDir, { recursive: true, force: true });
 await mkdir(resultsDir, { recursive: true });
 
 const tools = await ensureKubeTools();
-const env = { ...process.env, KUBECTL: tools.kubectl, HELM: tools.helm };
+const env = {
+  ...process.env,
+  KUBECTL: tools.kubectl,
+  HELM: tools.helm,
+  TRELLIS_TEST_RESULTS: resultsDir,
+};
 
-const turboArgs = ['run', 'test', '--concurrency=1', ...process.argv.slice(2)];
+const turboArgs = ['run', 'test', '--concurrency=1', '--continue', ...process.argv.slice(2)];
 const exitCode = await new Promise<number>((resolve) => {
   const child = spawn(join(root, 'node_modules', '.bin', 'turbo'), turboArgs, {
     stdio: 'inherit',
