@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EksClusterStore, IdentityStore, readSeedFile, SeedValidationError, startAwsEmulator, validateSeed } from '../src/index.ts';
+import type { Seed } from '../src/index.ts';
+import { stsClient } from './support/sdk.ts';
 import { applySeed } from '../src/seed/load-seed.ts';
 import { seedJsonSchemaText } from '../src/seed/seed-json-schema.ts';
 import { systemClock } from '../src/core/clock.ts';
@@ -88,5 +91,45 @@ describe('seed files', () => {
     } finally {
       await emulator.stop();
     }
+  });
+
+  it('keeps a seed object valid after an SDK signed with its keys, and keeps its own copy of it', async () => {
+    const key = { accessKeyId: 'AKIASEEDREUSE0000001', secretAccessKey: 'reuse-secret' };
+    const trust = { Statement: [{ Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::111111111111:user/app' }, Action: 'sts:AssumeRole' }] };
+    const seed: Seed = {
+      accounts: [{ id: '111111111111', name: 'app', users: [{ name: 'app', accessKeys: [key] }], roles: [{ name: 'AppRole', trustPolicy: trust }] }],
+    };
+    const first = await startAwsEmulator({ seed });
+    try {
+      await stsClient(first.endpoint, key).send(new GetCallerIdentityCommand({}));
+    } finally {
+      await first.stop();
+    }
+    // the SDK annotated the seed's own key object: a schema with no '$source' field
+    expect(key).toHaveProperty('$source');
+
+    const second = await startAwsEmulator({ seed });
+    try {
+      const who = await stsClient(second.endpoint, key).send(new GetCallerIdentityCommand({}));
+      expect(who.Arn).toBe('arn:aws:iam::111111111111:user/app');
+      // changing the seed afterwards changes nothing in the running emulator
+      seed.accounts[0]!.name = 'renamed';
+      trust.Statement[0]!.Principal.AWS = 'arn:aws:iam::111111111111:user/someone-else';
+      expect(second.identity.listAccounts().map((a) => a.name)).toEqual(['app']);
+      const assumed = await stsClient(second.endpoint, key).send(
+        new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111111111111:role/AppRole', RoleSessionName: 'app' }),
+      );
+      expect(assumed.AssumedRoleUser?.Arn).toBe('arn:aws:sts::111111111111:assumed-role/AppRole/app');
+      // runtime fragments get the same treatment
+      second.applySeed({ accounts: [{ id: '222222222222', rootAccessKeys: [{ ...key, accessKeyId: 'AKIASEEDREUSE0000002', $source: { CREDENTIALS_CODE: 'e' } }] }] });
+      expect(second.identity.findAccessKey('AKIASEEDREUSE0000002')).not.toHaveProperty('$source');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('still refuses unknown fields elsewhere, and seeds that are not plain data', () => {
+    expect(() => validateSeed({ accounts: [{ id: '111111111111', $source: {} }] })).toThrow(/unknown field\(s\) '\$source'/);
+    expect(() => validateSeed({ accounts: [], hook: () => undefined })).toThrow(/not plain data/);
   });
 });

@@ -32,13 +32,44 @@ export async function readSeedFile(path: string): Promise<Seed> {
   return validateSeed(data, path);
 }
 
-export function validateSeed(data: unknown, source = '(inline)'): Seed {
+/**
+ * Validates a seed and returns a deep copy of it, so nothing the emulator keeps aliases the
+ * caller's objects. The copy drops `$source` from access keys: AWS SDK v3 clients write it onto the
+ * credentials object they are given, which is often the very key object of a test's seed, and the
+ * seed must stay valid for the next emulator started with it.
+ */
+export function validateSeed(input: unknown, source = '(inline)'): Seed {
+  let data: unknown;
+  try {
+    data = structuredClone(input);
+  } catch (error) {
+    throw new SeedValidationError(source, [`/: not plain data (${(error as Error).message})`]);
+  }
+  dropSdkAnnotations(data);
   if (Value.Check(SeedSchema, data)) return data;
   const issues = [...Value.Errors(SeedSchema, data)]
     // 'schema is false' repeats the additionalProperties error at the offending key
     .filter((error) => error.message !== 'schema is false')
     .map((error) => `${error.instancePath === '' ? '/' : error.instancePath}: ${describe(error)}`);
   throw new SeedValidationError(source, [...new Set(issues)]);
+}
+
+function dropSdkAnnotations(seed: unknown): void {
+  for (const account of arrayAt(seed, 'accounts')) {
+    const users = arrayAt(account, 'users');
+    for (const key of [...arrayAt(account, 'rootAccessKeys'), ...users.flatMap((user) => arrayAt(user, 'accessKeys'))]) {
+      if (isRecord(key)) delete key['$source'];
+    }
+  }
+}
+
+function arrayAt(value: unknown, key: string): unknown[] {
+  const member = isRecord(value) ? value[key] : undefined;
+  return Array.isArray(member) ? (member as unknown[]) : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function describe(error: { message: string; keyword: string; params: unknown }): string {
