@@ -73,6 +73,7 @@ describe('deploying a multi-cluster service on the AWS emulator', () => {
   let serviceNetworkArn: string;
   const counts = { blue: 3, green: 3 };
   let split: Record<string, number> = { blue: 50, green: 50 };
+  let greenExports = true;
 
   const plan = (): DesiredMultiClusterService => {
     const desired = planLatticeService({
@@ -83,7 +84,7 @@ describe('deploying a multi-cluster service on the AWS emulator', () => {
       serviceNetworkArn,
       exports: [
         observed('blue', counts.blue, '2026-01-01T00:00:00Z'),
-        observed('green', counts.green, '2026-01-02T00:00:00Z'),
+        ...(greenExports ? [observed('green', counts.green, '2026-01-02T00:00:00Z')] : []),
       ],
       weightsOverride: split,
       now: new Date('2026-02-01T00:00:00Z'),
@@ -91,8 +92,8 @@ describe('deploying a multi-cluster service on the AWS emulator', () => {
     if (desired === undefined) throw new Error('nothing planned');
     return desired;
   };
-  const deploy = (desired = plan()) =>
-    deployMultiClusterService(lattice, desired, { authType: 'NONE' });
+  const deploy = (desired = plan(), unreachableClusters: string[] = []) =>
+    deployMultiClusterService(lattice, desired, { authType: 'NONE', unreachableClusters });
   const mutations = () => aws.calls.mutating().map((c) => c.operation);
   const targetsOf = async (targetGroupIdentifier: string) =>
     (await lattice.send(new ListTargetsCommand({ targetGroupIdentifier, maxResults: 100 }))).items;
@@ -242,6 +243,30 @@ describe('deploying a multi-cluster service on the AWS emulator', () => {
     aws.calls.clear();
     await deploy(desired);
     expect(mutations()).toEqual([]);
+
+    // and back: the base name is free again, so the group gets it back
+    const back = await deploy();
+    expect(back.targetGroups.find((tg) => tg.cluster === 'blue')).toMatchObject({
+      created: true,
+      name: oldBlue.name,
+    });
+    expect(back.removedTargetGroups).toMatchObject([{ result: 'deleted', name: newBlue.name }]);
+  });
+
+  it('takes a cluster that stops exporting out of the listener, then deletes its group, never while unreachable', async () => {
+    greenExports = false;
+    split = { blue: 100 };
+    aws.calls.clear();
+    const unreachable = await deploy(plan(), ['green']);
+    expect(mutations()).toEqual(['UpdateListener']);
+    expect(unreachable.removedTargetGroups).toEqual([]);
+
+    aws.calls.clear();
+    const gone = await deploy();
+    expect(mutations()).toEqual(['DeregisterTargets', 'DeleteTargetGroup']);
+    expect(gone.removedTargetGroups).toMatchObject([{ result: 'deleted', deregistered: 3 }]);
+    const groups = await lattice.send(new ListTargetGroupsCommand({}));
+    expect(groups.items).toHaveLength(1);
   });
 
   it('deletes everything it created and nothing else', async () => {

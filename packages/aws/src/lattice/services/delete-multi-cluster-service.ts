@@ -75,7 +75,11 @@ export async function deleteMultiClusterService(
   }
 
   const unreachable = new Set(input.unreachableClusters ?? []);
-  for (const tg of await listOwnedTargetGroups(lattice, isOwned)) {
+  // Once the listeners are gone, this service's groups are used by no service (or still by ours,
+  // when the service itself could not be deleted yet): only their tags are read.
+  const candidates = (tg: { serviceArns: string[] }) =>
+    tg.serviceArns.length === 0 || (service !== undefined && tg.serviceArns.includes(service.arn));
+  for (const tg of await listOwnedTargetGroups(lattice, isOwned, candidates)) {
     const cluster = tg.tags[TAG_KEYS.cluster];
     if (cluster !== undefined && unreachable.has(cluster)) {
       result.keptTargetGroups.push(tg.name);

@@ -158,8 +158,11 @@ export async function deployMultiClusterService(
   const current = new Set(targetGroups.map((tg) => tg.id));
   const unreachable = new Set(options.unreachableClusters ?? []);
   const removedTargetGroups: DeployResult['removedTargetGroups'] = [];
-  for (const tg of await listOwnedTargetGroups(lattice, isServiceOwned)) {
-    if (current.has(tg.id)) continue;
+  // Only groups no service uses, or ours uses, can be this service's leftovers (the listeners were
+  // switched above): only their tags are read.
+  const candidates = (tg: { id: string; serviceArns: string[] }) =>
+    !current.has(tg.id) && (tg.serviceArns.length === 0 || tg.serviceArns.includes(service.arn));
+  for (const tg of await listOwnedTargetGroups(lattice, isServiceOwned, candidates)) {
     const cluster = tg.tags[TAG_KEYS.cluster];
     if (cluster !== undefined && unreachable.has(cluster)) continue;
     const removed = await deleteOwnedTargetGroup(lattice, tg.id, {

@@ -8,7 +8,7 @@ import {
   type VPCLatticeClient,
 } from '@aws-sdk/client-vpc-lattice';
 import { awsCall } from '../../clients/aws-errors.ts';
-import { requestToken, tagsOf, type IsOwned } from './resource-tags.ts';
+import { carriesTags, requestToken, tagsOf, type IsOwned } from './resource-tags.ts';
 
 export interface ServiceAssociationState {
   id: string;
@@ -61,7 +61,8 @@ function sameNetwork(a: AssociationItem, serviceNetworkArn: string): boolean {
 /**
  * Associate the service with the service network, once. An association being deleted (a previous
  * removal) is reported as DELETE_IN_PROGRESS without a new create: Lattice refuses a second
- * association of the same pair until the first is gone, so the caller requeues.
+ * association of the same pair until the first is gone, so the caller requeues. A CREATE_FAILED
+ * association of ours is deleted (reported DELETE_IN_PROGRESS) so that a later call recreates it.
  */
 export async function ensureServiceNetworkServiceAssociation(
   lattice: VPCLatticeClient,
@@ -75,6 +76,20 @@ export async function ensureServiceNetworkServiceAssociation(
   const existing = (await associationsOfService(lattice, intent.serviceArn)).find((a) =>
     sameNetwork(a, intent.serviceNetworkArn),
   );
+  if (
+    existing?.status === 'CREATE_FAILED' &&
+    carriesTags(await tagsOf(lattice, existing.arn), intent.tags)
+  ) {
+    // A failed association of ours never recovers: remove it so the next reconcile creates anew.
+    await awsCall('DeleteServiceNetworkServiceAssociation', () =>
+      lattice.send(
+        new DeleteServiceNetworkServiceAssociationCommand({
+          serviceNetworkServiceAssociationIdentifier: existing.id,
+        }),
+      ),
+    );
+    return { id: existing.id, arn: existing.arn, status: 'DELETE_IN_PROGRESS', created: false };
+  }
   if (existing !== undefined) {
     return { id: existing.id, arn: existing.arn, status: existing.status, created: false };
   }

@@ -139,20 +139,27 @@ export async function listTargetGroups(lattice: VPCLatticeClient): Promise<Targe
   });
 }
 
-/** Our target groups (by tags, never by name) with their tags: the input of garbage collection. */
+/**
+ * Our target groups (by tags, never by name) with their tags: the input of garbage collection.
+ * `where` narrows the groups whose tags are read (one ListTagsForResource each), e.g. to groups no
+ * service uses, so a reconcile does not read the tags of every group in a busy account.
+ */
 export async function listOwnedTargetGroups(
   lattice: VPCLatticeClient,
   isOwned: IsOwned,
+  where: (tg: TargetGroupSummary) => boolean = () => true,
 ): Promise<(TargetGroupSummary & { tags: Record<string, string> })[]> {
   const out: (TargetGroupSummary & { tags: Record<string, string> })[] = [];
-  for (const tg of await listTargetGroups(lattice)) {
+  for (const tg of (await listTargetGroups(lattice)).filter(where)) {
     const tags = await tagsOf(lattice, tg.arn);
     if (isOwned(tags)) out.push({ ...tg, tags });
   }
   return out;
 }
 
+/** Comparable form of a health check; every disabled check is the same (its settings are moot). */
 function normalHealthCheck(hc: Partial<HealthCheckConfig> | undefined): string {
+  if (hc?.enabled === false) return canonicalJson({ enabled: false });
   return canonicalJson({
     enabled: hc?.enabled,
     protocol: hc?.protocol,
