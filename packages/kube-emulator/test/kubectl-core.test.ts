@@ -197,6 +197,11 @@ describe('auth', () => {
     expect(denied.stderr).toContain(
       'pods is forbidden: User "system:serviceaccount:default:reader" cannot list resource "pods" in API group "" in the namespace "default"',
     );
+    // kubectl create rolebinding sends a protobuf RoleBinding
+    await t.k(['create', 'rolebinding', 'reader-view', '--clusterrole=view', '--serviceaccount=default:reader']);
+    expect((await t.k(['--token', token, 'auth', 'can-i', 'list', 'pods'])).trim()).toBe('yes');
+    expect((await t.kubectl(['--token', token, 'auth', 'can-i', 'create', 'pods'])).stdout.trim()).toBe('no');
+    expect((await t.kubectl(['--token', token, 'get', 'pods'])).code).toBe(0);
   });
 
   it('rejects unknown tokens with 401', async () => {
