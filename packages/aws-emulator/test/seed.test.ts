@@ -113,8 +113,8 @@ describe('seed files', () => {
       const who = await stsClient(second.endpoint, key).send(new GetCallerIdentityCommand({}));
       expect(who.Arn).toBe('arn:aws:iam::111111111111:user/app');
       // changing the seed afterwards changes nothing in the running emulator
-      seed.accounts[0]!.name = 'renamed';
-      trust.Statement[0]!.Principal.AWS = 'arn:aws:iam::111111111111:user/someone-else';
+      seed.accounts[0].name = 'renamed';
+      trust.Statement[0].Principal.AWS = 'arn:aws:iam::111111111111:user/someone-else';
       expect(second.identity.listAccounts().map((a) => a.name)).toEqual(['app']);
       const assumed = await stsClient(second.endpoint, key).send(
         new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::111111111111:role/AppRole', RoleSessionName: 'app' }),
