@@ -93,7 +93,12 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
     return503OnClosing: true,
     ajv: {
       // Report every problem at once, and never rewrite the client's body behind its back.
-      customOptions: { allErrors: true, removeAdditional: false, useDefaults: false, coerceTypes: false },
+      customOptions: {
+        allErrors: true,
+        removeAdditional: false,
+        useDefaults: false,
+        coerceTypes: false,
+      },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('hub', { caches, registry });
@@ -105,7 +110,11 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
 
   // JSON only: no text/plain; merge patches parse as JSON.
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser(
+    'application/merge-patch+json',
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('error', 'error'),
+  );
 
   const routes = new RouteTable();
   routes.track(app);
@@ -119,9 +128,14 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
       return sendProblem(
         request,
         reply,
-        new HttpProblemError('methodNotAllowed', 405, `${request.method} is not allowed on ${path}`, {
-          allow: allowed.join(', '),
-        }),
+        new HttpProblemError(
+          'methodNotAllowed',
+          405,
+          `${request.method} is not allowed on ${path}`,
+          {
+            allow: allowed.join(', '),
+          },
+        ),
       );
     }
     return sendProblem(request, reply, new NotFoundError('route', path));
@@ -141,7 +155,11 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
       return sendProblem(
         request,
         reply,
-        new HttpProblemError('unsupportedMediaType', 415, `${request.method} takes application/json`),
+        new HttpProblemError(
+          'unsupportedMediaType',
+          415,
+          `${request.method} takes application/json`,
+        ),
       );
     }
     return undefined;
@@ -153,14 +171,17 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
       info: {
         title: 'Trellis hub API',
         version: 'v1',
-        description: 'Tenants, workload clusters and tenant tokens. Errors are application/problem+json (RFC 9457).',
+        description:
+          'Tenants, workload clusters and tenant tokens. Errors are application/problem+json (RFC 9457).',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   registerHealthRoutes(app, caches, registry);
   registerTenantRoutes(app, ctx);
@@ -177,7 +198,12 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
 }
 
 function serializeRequest(request: FastifyRequest) {
-  return { method: request.method, url: request.url, remoteAddress: request.ip, headers: { ...request.headers } };
+  return {
+    method: request.method,
+    url: request.url,
+    remoteAddress: request.ip,
+    headers: { ...request.headers },
+  };
 }
 
 /** Routes declare their access; an undeclared /v1 path still needs a valid token. */

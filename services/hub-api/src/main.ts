@@ -19,7 +19,8 @@ function adminTokenFromEnv(): string {
 
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
-  const kubeconfigPath = process.env.KUBECONFIG?.split(':')[0] || join(homedir(), '.kube', 'config');
+  const kubeconfigPath =
+    process.env.KUBECONFIG?.split(':')[0] || join(homedir(), '.kube', 'config');
   const context = process.env.TRELLIS_KUBE_CONTEXT || undefined;
   const kubeConfig = kubeConfigFromYaml(readFileSync(kubeconfigPath, 'utf8'), context);
   const app = await createHubApi({ kubeConfig, adminToken: adminTokenFromEnv(), logger });

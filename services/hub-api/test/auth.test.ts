@@ -3,7 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreResources } from '@trellis/kube';
 import type { Secret } from '../src/resources.ts';
-import { ADMIN, ADMIN_TOKEN, createTenant, eksClusterBody, json, mintToken, startHarness, tenantBody, type Harness } from './support.ts';
+import {
+  ADMIN,
+  ADMIN_TOKEN,
+  createTenant,
+  eksClusterBody,
+  json,
+  mintToken,
+  startHarness,
+  tenantBody,
+  type Harness,
+} from './support.ts';
 
 let h: Harness;
 let acme: Record<string, string>;
@@ -17,8 +27,16 @@ beforeAll(async () => {
   acmeToken = await mintToken(h, 'acme');
   acme = { authorization: `Bearer ${acmeToken}` };
   globex = { authorization: `Bearer ${await mintToken(h, 'globex')}` };
-  for (const [tenant, cluster] of [['acme', 'blue'], ['globex', 'red']] as const) {
-    const r = await h.app.inject({ method: 'POST', url: `/v1/tenants/${tenant}/clusters`, headers: ADMIN, payload: eksClusterBody(cluster) });
+  for (const [tenant, cluster] of [
+    ['acme', 'blue'],
+    ['globex', 'red'],
+  ] as const) {
+    const r = await h.app.inject({
+      method: 'POST',
+      url: `/v1/tenants/${tenant}/clusters`,
+      headers: ADMIN,
+      payload: eksClusterBody(cluster),
+    });
     expect(r.statusCode).toBe(202);
   }
 });
@@ -31,7 +49,10 @@ describe('authentication', () => {
     ['no token', {}],
     ['an empty bearer', { authorization: 'Bearer ' }],
     ['a wrong admin token', { authorization: `Bearer ${ADMIN_TOKEN}x` }],
-    ['basic auth', { authorization: `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}` }],
+    [
+      'basic auth',
+      { authorization: `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}` },
+    ],
     ['a forged tenant token', { authorization: `Bearer trls_acme_${'0'.repeat(52)}` }],
   ])('%s is a 401 problem on every /v1 route', async (_what, headers) => {
     for (const [method, url] of [
@@ -50,7 +71,12 @@ describe('authentication', () => {
       ['DELETE', '/v1/tenants/acme/tokens/0123456789ab'],
       ['GET', '/v1/nothing-here'],
     ] as const) {
-      const response = await h.app.inject({ method, url, headers, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+      const response = await h.app.inject({
+        method,
+        url,
+        headers,
+        payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+      });
       expect(response.statusCode, `${method} ${url}`).toBe(401);
       expect(response.headers['www-authenticate']).toContain('Bearer');
       expect(json(response).type).toBe('https://trellis.dev/problems/unauthorized');
@@ -67,19 +93,36 @@ describe('authentication', () => {
 
 describe('tenant tokens', () => {
   it('see only their own tenant in lists', async () => {
-    const list = json<{ items: { name: string }[] }>(await h.app.inject({ method: 'GET', url: '/v1/tenants', headers: acme }));
+    const list = json<{ items: { name: string }[] }>(
+      await h.app.inject({ method: 'GET', url: '/v1/tenants', headers: acme }),
+    );
     expect(list.items.map((t) => t.name)).toEqual(['acme']);
-    const all = json<{ items: { name: string }[] }>(await h.app.inject({ method: 'GET', url: '/v1/tenants', headers: ADMIN }));
+    const all = json<{ items: { name: string }[] }>(
+      await h.app.inject({ method: 'GET', url: '/v1/tenants', headers: ADMIN }),
+    );
     expect(all.items.map((t) => t.name)).toEqual(['acme', 'globex']);
   });
 
   it('read and manage their own clusters and tokens', async () => {
-    expect((await h.app.inject({ method: 'GET', url: '/v1/tenants/acme', headers: acme })).statusCode).toBe(200);
-    const clusters = json<{ items: { name: string }[] }>(await h.app.inject({ method: 'GET', url: '/v1/tenants/acme/clusters', headers: acme }));
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/v1/tenants/acme', headers: acme })).statusCode,
+    ).toBe(200);
+    const clusters = json<{ items: { name: string }[] }>(
+      await h.app.inject({ method: 'GET', url: '/v1/tenants/acme/clusters', headers: acme }),
+    );
     expect(clusters.items.map((c) => c.name)).toEqual(['blue']);
-    const created = await h.app.inject({ method: 'POST', url: '/v1/tenants/acme/clusters', headers: acme, payload: eksClusterBody('green') });
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/v1/tenants/acme/clusters',
+      headers: acme,
+      payload: eksClusterBody('green'),
+    });
     expect(created.statusCode).toBe(202);
-    const removed = await h.app.inject({ method: 'DELETE', url: '/v1/tenants/acme/clusters/green', headers: acme });
+    const removed = await h.app.inject({
+      method: 'DELETE',
+      url: '/v1/tenants/acme/clusters/green',
+      headers: acme,
+    });
     expect([202, 204]).toContain(removed.statusCode);
   });
 
@@ -96,7 +139,12 @@ describe('tenant tokens', () => {
       ['PATCH', '/v1/tenants/globex', { spec: {} }],
       ['DELETE', '/v1/tenants/globex', undefined],
     ] as const) {
-      const other = await h.app.inject({ method, url, headers: acme, ...(payload !== undefined ? { payload } : {}) });
+      const other = await h.app.inject({
+        method,
+        url,
+        headers: acme,
+        ...(payload !== undefined ? { payload } : {}),
+      });
       const missing = await h.app.inject({
         method,
         url: url.replace('globex', 'no-such-tenant'),
@@ -108,23 +156,44 @@ describe('tenant tokens', () => {
       expect(json(other).type).toBe(json(missing).type);
     }
     // and nothing of globex changed
-    const red = await h.app.inject({ method: 'GET', url: '/v1/tenants/globex/clusters/red', headers: globex });
+    const red = await h.app.inject({
+      method: 'GET',
+      url: '/v1/tenants/globex/clusters/red',
+      headers: globex,
+    });
     expect(red.statusCode).toBe(200);
     expect(json(red).deletingSince).toBeUndefined();
   });
 
   it('cannot create, replace, patch or delete tenants (403 on their own)', async () => {
-    const create = await h.app.inject({ method: 'POST', url: '/v1/tenants', headers: acme, payload: tenantBody('mine') });
+    const create = await h.app.inject({
+      method: 'POST',
+      url: '/v1/tenants',
+      headers: acme,
+      payload: tenantBody('mine'),
+    });
     expect(create.statusCode).toBe(403);
     expect(json(create).type).toBe('https://trellis.dev/problems/forbidden');
-    for (const [method, payload] of [['PUT', tenantBody('acme')], ['PATCH', { spec: {} }], ['DELETE', undefined]] as const) {
-      const response = await h.app.inject({ method, url: '/v1/tenants/acme', headers: acme, ...(payload !== undefined ? { payload } : {}) });
+    for (const [method, payload] of [
+      ['PUT', tenantBody('acme')],
+      ['PATCH', { spec: {} }],
+      ['DELETE', undefined],
+    ] as const) {
+      const response = await h.app.inject({
+        method,
+        url: '/v1/tenants/acme',
+        headers: acme,
+        ...(payload !== undefined ? { payload } : {}),
+      });
       expect(response.statusCode, method).toBe(403);
     }
   });
 
   it('are stored only as SHA-256 hashes, in labelled Secrets of the tenant namespace', async () => {
-    const secrets = await h.mgmt.list<Secret>(CoreResources.secrets, { namespace: 'tenant-acme', labelSelector: 'trellis.dev/tenant-token=true' });
+    const secrets = await h.mgmt.list<Secret>(CoreResources.secrets, {
+      namespace: 'tenant-acme',
+      labelSelector: 'trellis.dev/tenant-token=true',
+    });
     expect(secrets.items.length).toBeGreaterThan(0);
     const raw = JSON.stringify(secrets.items);
     expect(raw).not.toContain(acmeToken);
@@ -133,36 +202,79 @@ describe('tenant tokens', () => {
     expect(raw).not.toContain(secret);
     const { createHash } = await import('node:crypto');
     const digest = createHash('sha256').update(acmeToken).digest('hex');
-    expect(secrets.items.map((s) => Buffer.from(s.data?.sha256 ?? '', 'base64').toString())).toContain(digest);
+    expect(
+      secrets.items.map((s) => Buffer.from(s.data?.sha256 ?? '', 'base64').toString()),
+    ).toContain(digest);
   });
 
   it('list ids, names and creation times, never the token', async () => {
-    const response = await h.app.inject({ method: 'GET', url: '/v1/tenants/acme/tokens', headers: acme });
+    const response = await h.app.inject({
+      method: 'GET',
+      url: '/v1/tenants/acme/tokens',
+      headers: acme,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.body).not.toContain(acmeToken);
     expect(response.body).not.toContain('trls_');
     const items = json<{ items: Record<string, unknown>[] }>(response).items;
-    expect(items[0]).toEqual({ id: expect.stringMatching(/^[0-9a-f]{12}$/) as string, name: 'ci', tenant: 'acme', createdAt: expect.any(String) as string });
+    expect(items[0]).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{12}$/) as string,
+      name: 'ci',
+      tenant: 'acme',
+      createdAt: expect.any(String) as string,
+    });
   });
 
   it('once revoked, stop working at once', async () => {
     const token = await mintToken(h, 'acme', 'temporary');
     const headers = { authorization: `Bearer ${token}` };
-    expect((await h.app.inject({ method: 'GET', url: '/v1/tenants/acme', headers })).statusCode).toBe(200);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/v1/tenants/acme', headers })).statusCode,
+    ).toBe(200);
     const id = token.slice('trls_acme_'.length, 'trls_acme_'.length + 12);
-    const revoked = await h.app.inject({ method: 'DELETE', url: `/v1/tenants/acme/tokens/${id}`, headers: acme });
+    const revoked = await h.app.inject({
+      method: 'DELETE',
+      url: `/v1/tenants/acme/tokens/${id}`,
+      headers: acme,
+    });
     expect(revoked.statusCode).toBe(204);
-    expect((await h.app.inject({ method: 'GET', url: '/v1/tenants/acme', headers })).statusCode).toBe(401);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/v1/tenants/acme', headers })).statusCode,
+    ).toBe(401);
     // a token of another tenant cannot be revoked through this tenant's path
-    const globexId = globex.authorization?.slice('Bearer trls_globex_'.length, 'Bearer trls_globex_'.length + 12) ?? '';
-    expect((await h.app.inject({ method: 'DELETE', url: `/v1/tenants/acme/tokens/${globexId}`, headers: acme })).statusCode).toBe(404);
-    expect((await h.app.inject({ method: 'GET', url: '/v1/tenants/globex', headers: globex })).statusCode).toBe(200);
+    const globexId =
+      globex.authorization?.slice(
+        'Bearer trls_globex_'.length,
+        'Bearer trls_globex_'.length + 12,
+      ) ?? '';
+    expect(
+      (
+        await h.app.inject({
+          method: 'DELETE',
+          url: `/v1/tenants/acme/tokens/${globexId}`,
+          headers: acme,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/v1/tenants/globex', headers: globex }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('mint responses are not cacheable and carry the token once', async () => {
-    const response = await h.app.inject({ method: 'POST', url: '/v1/tenants/acme/tokens', headers: acme, payload: { name: 'deploy' } });
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/v1/tenants/acme/tokens',
+      headers: acme,
+      payload: { name: 'deploy' },
+    });
     expect(response.statusCode).toBe(201);
     expect(response.headers['cache-control']).toBe('no-store');
-    expect(json(response)).toMatchObject({ name: 'deploy', tenant: 'acme', token: expect.stringMatching(/^trls_acme_/) as string });
+    expect(json(response)).toMatchObject({
+      name: 'deploy',
+      tenant: 'acme',
+      token: expect.stringMatching(/^trls_acme_/) as string,
+    });
   });
 });

@@ -19,7 +19,8 @@ describe('hub-api CLI', () => {
     let child: ChildProcess | undefined;
     try {
       const mgmt = new ResourceClient(kubeConfigFromYaml(kube.kubeconfig, 'mgmt'));
-      for (const crd of TRELLIS_CRDS) await mgmt.create(CoreResources.customResourceDefinitions, crd);
+      for (const crd of TRELLIS_CRDS)
+        await mgmt.create(CoreResources.customResourceDefinitions, crd);
       const kubeconfig = join(dir, 'kubeconfig');
       await writeFile(kubeconfig, kube.kubeconfig, { mode: 0o600 });
       const tokenFile = join(dir, 'admin-token');
@@ -50,10 +51,14 @@ describe('hub-api CLI', () => {
       });
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
-      const list = await fetch(`${url}/v1/tenants`, { headers: { authorization: 'Bearer cli-admin-token-0123456789' } });
+      const list = await fetch(`${url}/v1/tenants`, {
+        headers: { authorization: 'Bearer cli-admin-token-0123456789' },
+      });
       expect(list.status).toBe(200);
       expect(await list.json()).toEqual({ items: [] });
-      const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) =>
+        proc.on('exit', (code) => resolve(code)),
+      );
       proc.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(stdout).toEqual([`ready ${url}`]);

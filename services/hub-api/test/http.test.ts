@@ -1,7 +1,15 @@
 // The HTTP surface around the resources: unknown routes and methods, OpenAPI, health,
 // readiness, metrics, request logs, and one real listening server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, ADMIN_TOKEN, createTenant, json, mintToken, startHarness, type Harness } from './support.ts';
+import {
+  ADMIN,
+  ADMIN_TOKEN,
+  createTenant,
+  json,
+  mintToken,
+  startHarness,
+  type Harness,
+} from './support.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,7 +25,11 @@ describe('routing', () => {
     const response = await h.app.inject({ method: 'GET', url: '/v1/widgets', headers: ADMIN });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(json(response)).toMatchObject({ type: 'https://trellis.dev/problems/not-found', status: 404, instance: '/v1/widgets' });
+    expect(json(response)).toMatchObject({
+      type: 'https://trellis.dev/problems/not-found',
+      status: 404,
+      instance: '/v1/widgets',
+    });
     expect((await h.app.inject({ method: 'GET', url: '/nope' })).statusCode).toBe(404);
   });
 
@@ -39,9 +51,14 @@ describe('OpenAPI', () => {
   it('is valid JSON, documents every /v1 route and the problem format', async () => {
     const response = await h.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(response.statusCode).toBe(200);
-    const doc = JSON.parse(response.body) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const doc = JSON.parse(response.body) as {
+      openapi: string;
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(operations.sort()).toEqual(
       [
         'POST /v1/tenants',
@@ -59,7 +76,9 @@ describe('OpenAPI', () => {
         'DELETE /v1/tenants/{tenant}/tokens/{tokenId}',
       ].sort(),
     );
-    expect(Object.keys(doc.paths['/v1/tenants']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['202', '400', '401', '409', '415']));
+    expect(Object.keys(doc.paths['/v1/tenants']?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['202', '400', '401', '409', '415']),
+    );
     expect(response.body).toContain('networkAccount');
   });
 
@@ -75,15 +94,22 @@ describe('health, readiness and metrics', () => {
     expect(json(await h.app.inject({ method: 'GET', url: '/healthz' }))).toEqual({ status: 'ok' });
     const ready = await h.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    expect(json(ready)).toMatchObject({ ready: true, caches: { tenants: { synced: true, connected: true } } });
+    expect(json(ready)).toMatchObject({
+      ready: true,
+      caches: { tenants: { synced: true, connected: true } },
+    });
   });
 
   it('/metrics counts requests by route pattern and status', async () => {
     await h.app.inject({ method: 'GET', url: '/v1/tenants/acme', headers: ADMIN });
     await h.app.inject({ method: 'GET', url: '/v1/tenants/nope', headers: ADMIN });
     const metrics = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
-    expect(metrics).toContain('trellis_hub_api_http_requests_total{method="GET",route="/v1/tenants/:tenant",status="200"}');
-    expect(metrics).toContain('trellis_hub_api_http_requests_total{method="GET",route="/v1/tenants/:tenant",status="404"}');
+    expect(metrics).toContain(
+      'trellis_hub_api_http_requests_total{method="GET",route="/v1/tenants/:tenant",status="200"}',
+    );
+    expect(metrics).toContain(
+      'trellis_hub_api_http_requests_total{method="GET",route="/v1/tenants/:tenant",status="404"}',
+    );
     expect(metrics).toContain('trellis_hub_api_http_request_duration_seconds_bucket');
     expect(metrics).not.toContain('route="/v1/tenants/acme"');
   });
@@ -92,8 +118,16 @@ describe('health, readiness and metrics', () => {
 describe('request logs', () => {
   it('carry the request line but never the Authorization header or tokens', async () => {
     const token = await mintToken(h, 'acme');
-    await h.app.inject({ method: 'GET', url: '/v1/tenants/acme', headers: { authorization: `Bearer ${token}`, 'user-agent': 'log-test' } });
-    await h.app.inject({ method: 'GET', url: '/v1/tenants', headers: { authorization: 'Bearer wrong-token-leak-check' } });
+    await h.app.inject({
+      method: 'GET',
+      url: '/v1/tenants/acme',
+      headers: { authorization: `Bearer ${token}`, 'user-agent': 'log-test' },
+    });
+    await h.app.inject({
+      method: 'GET',
+      url: '/v1/tenants',
+      headers: { authorization: 'Bearer wrong-token-leak-check' },
+    });
     const requestLines = h.logs.filter((l) => l.includes('log-test'));
     expect(requestLines.length).toBeGreaterThan(0);
     expect(requestLines.join('\n')).toContain('[redacted]');

@@ -16,7 +16,9 @@ interface View {
   name: string;
   generation: number;
   observedGeneration?: number;
-  status: { conditions: { type: string; status: string; reason: string; message: string }[] } & Record<string, unknown>;
+  status: {
+    conditions: { type: string; status: string; reason: string; message: string }[];
+  } & Record<string, unknown>;
 }
 
 let world: World;
@@ -25,11 +27,20 @@ let manager: ControllerManager;
 let app: HubApiInstance;
 
 beforeAll(async () => {
-  world = await startWorld({ clusters: ['mgmt', ...DEMO.clusters.map((c) => c.name)], seed: demoSeed() });
+  world = await startWorld({
+    clusters: ['mgmt', ...DEMO.clusters.map((c) => c.name)],
+    seed: demoSeed(),
+  });
   redis = await getRedis();
   const kubeConfig = kubeConfigFromYaml(world.kube.kubeconfig, 'mgmt');
   manager = new ControllerManager({
-    settings: { hubId: `api-${randomUUID().slice(0, 8)}`, region: DEMO.region, awsEndpoint: world.aws.endpoint, resyncIntervalMs: 2_000, pollIntervalMs: 200 },
+    settings: {
+      hubId: `api-${randomUUID().slice(0, 8)}`,
+      region: DEMO.region,
+      awsEndpoint: world.aws.endpoint,
+      resyncIntervalMs: 2_000,
+      pollIntervalMs: 200,
+    },
     kubeConfig,
     redis: redisConnectionOptions(redis.url),
     baseCredentials: async () => ({ ...DEMO.hubAccessKey }),
@@ -37,7 +48,12 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
   });
   await manager.start(); // installs the CRDs
-  app = await createHubApi({ kubeConfig, adminToken: ADMIN_TOKEN, logger: pino({ level: 'silent' }), registry: new Registry() });
+  app = await createHubApi({
+    kubeConfig,
+    adminToken: ADMIN_TOKEN,
+    logger: pino({ level: 'silent' }),
+    registry: new Registry(),
+  });
   await app.ready();
   await app.hub.caches.synced();
 }, 90_000);
@@ -53,13 +69,16 @@ async function until(url: string, predicate: (view: View) => boolean, what: stri
   const deadline = Date.now() + 45_000;
   for (;;) {
     const response = await app.inject({ method: 'GET', url, headers: ADMIN });
-    if (response.statusCode === 200 && predicate(JSON.parse(response.body) as View)) return JSON.parse(response.body) as View;
-    if (Date.now() > deadline) throw new Error(`${what} not reached; last answer: ${response.body}`);
+    if (response.statusCode === 200 && predicate(JSON.parse(response.body) as View))
+      return JSON.parse(response.body) as View;
+    if (Date.now() > deadline)
+      throw new Error(`${what} not reached; last answer: ${response.body}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-const ready = (view: View) => view.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+const ready = (view: View) =>
+  view.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True');
 
 describe('onboarding through the REST API', () => {
   it('a tenant and an EKS cluster become Ready, with conditions in the API', async () => {
@@ -70,7 +89,12 @@ describe('onboarding through the REST API', () => {
       payload: {
         name: 'acme',
         spec: {
-          networkAccount: { accountId: DEMO.networkAccount, roleArn: DEMO.networkRoleArn, externalId: DEMO.networkExternalId, region: DEMO.region },
+          networkAccount: {
+            accountId: DEMO.networkAccount,
+            roleArn: DEMO.networkRoleArn,
+            externalId: DEMO.networkExternalId,
+            region: DEMO.region,
+          },
         },
       },
     });
@@ -83,7 +107,13 @@ describe('onboarding through the REST API', () => {
       payload: {
         name: 'blue',
         spec: {
-          eks: { accountId: DEMO.clusterAccount, roleArn: DEMO.clusterRoleArn, externalId: DEMO.clusterExternalId, clusterName: 'blue', region: DEMO.region },
+          eks: {
+            accountId: DEMO.clusterAccount,
+            roleArn: DEMO.clusterRoleArn,
+            externalId: DEMO.clusterExternalId,
+            clusterName: 'blue',
+            region: DEMO.region,
+          },
         },
       },
     });
@@ -91,7 +121,10 @@ describe('onboarding through the REST API', () => {
 
     const readyTenant = await until(tenant.headers.location as string, ready, 'tenant Ready');
     expect(readyTenant.observedGeneration).toBe(readyTenant.generation);
-    expect(readyTenant.status).toMatchObject({ namespace: 'tenant-acme', serviceNetwork: { name: 'trellis-acme' } });
+    expect(readyTenant.status).toMatchObject({
+      namespace: 'tenant-acme',
+      serviceNetwork: { name: 'trellis-acme' },
+    });
 
     const readyCluster = await until(cluster.headers.location as string, ready, 'cluster Ready');
     expect(readyCluster.status).toMatchObject({ vpcId: DEMO.vpcs.blue, kubernetesVersion: '1.29' });

@@ -17,30 +17,51 @@ describe('an unreachable management cluster', () => {
     const faults = h.kube.faults('mgmt');
     faults.partition('reset');
     try {
-      await h.app.hub.caches.tenants.until(() => !h.app.hub.caches.tenants.collection.connected, 10_000);
+      await h.app.hub.caches.tenants.until(
+        () => !h.app.hub.caches.tenants.collection.connected,
+        10_000,
+      );
       const ready = await h.app.inject({ method: 'GET', url: '/readyz' });
       expect(ready.statusCode).toBe(503);
       expect(json(ready)).toMatchObject({ ready: false });
       expect((await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
       const read = await h.app.inject({ method: 'GET', url: '/v1/tenants/acme', headers: ADMIN });
       expect(read.statusCode).toBe(200);
-      const write = await h.app.inject({ method: 'POST', url: '/v1/tenants', headers: ADMIN, payload: tenantBody('during-partition') });
+      const write = await h.app.inject({
+        method: 'POST',
+        url: '/v1/tenants',
+        headers: ADMIN,
+        payload: tenantBody('during-partition'),
+      });
       expect(write.statusCode).toBe(503);
       expect(json(write).type).toBe('https://trellis.dev/problems/dependency-unavailable');
       expect(write.body).not.toMatch(/\.ts:\d+/);
     } finally {
       faults.heal();
     }
-    const healed = await h.app.hub.caches.tenants.until(() => h.app.hub.caches.readiness().ready, 20_000);
+    const healed = await h.app.hub.caches.tenants.until(
+      () => h.app.hub.caches.readiness().ready,
+      20_000,
+    );
     expect(healed).toBe(true);
     expect((await h.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
   });
 
   it('a 500 from the API server is a 503 problem, and the retry succeeds', async () => {
     h.kube.faults('mgmt').failNext(1, 500, { verb: 'create', resource: 'tenants' });
-    const failed = await h.app.inject({ method: 'POST', url: '/v1/tenants', headers: ADMIN, payload: tenantBody('flaky') });
+    const failed = await h.app.inject({
+      method: 'POST',
+      url: '/v1/tenants',
+      headers: ADMIN,
+      payload: tenantBody('flaky'),
+    });
     expect(failed.statusCode).toBe(503);
-    const retried = await h.app.inject({ method: 'POST', url: '/v1/tenants', headers: ADMIN, payload: tenantBody('flaky') });
+    const retried = await h.app.inject({
+      method: 'POST',
+      url: '/v1/tenants',
+      headers: ADMIN,
+      payload: tenantBody('flaky'),
+    });
     expect(retried.statusCode).toBe(202);
   });
 });

@@ -28,7 +28,12 @@ export async function startHarness(): Promise<Harness> {
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      logs.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+      logs.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l !== ''),
+      );
       done();
     },
   });
@@ -115,8 +120,14 @@ export function json<T = Record<string, unknown>>(response: LightMyRequestRespon
 }
 
 export async function createTenant(h: Harness, name: string): Promise<LightMyRequestResponse> {
-  const response = await h.app.inject({ method: 'POST', url: '/v1/tenants', headers: ADMIN, payload: tenantBody(name) });
-  if (response.statusCode !== 202) throw new Error(`creating tenant ${name}: ${response.statusCode} ${response.body}`);
+  const response = await h.app.inject({
+    method: 'POST',
+    url: '/v1/tenants',
+    headers: ADMIN,
+    payload: tenantBody(name),
+  });
+  if (response.statusCode !== 202)
+    throw new Error(`creating tenant ${name}: ${response.statusCode} ${response.body}`);
   return response;
 }
 
@@ -127,6 +138,7 @@ export async function mintToken(h: Harness, tenant: string, name = 'ci'): Promis
     headers: ADMIN,
     payload: { name },
   });
-  if (response.statusCode !== 201) throw new Error(`minting token: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 201)
+    throw new Error(`minting token: ${response.statusCode} ${response.body}`);
   return json<{ token: string }>(response).token;
 }

@@ -15,7 +15,11 @@ export type RouteAccess =
   /** admin only, on a path naming a tenant (replace/patch/delete a tenant) */
   | 'tenant-admin';
 
-export function authorize(principal: Principal, access: RouteAccess, tenant: string | undefined): void {
+export function authorize(
+  principal: Principal,
+  access: RouteAccess,
+  tenant: string | undefined,
+): void {
   if (principal.kind === 'admin') return;
   switch (access) {
     case 'public':
@@ -28,7 +32,9 @@ export function authorize(principal: Principal, access: RouteAccess, tenant: str
       return;
     case 'tenant-admin':
       if (tenant !== principal.tenant) throw new NotFoundError('tenant', tenant ?? '');
-      throw new ForbiddenError('tenant tokens cannot change or delete their tenant; use the admin token');
+      throw new ForbiddenError(
+        'tenant tokens cannot change or delete their tenant; use the admin token',
+      );
     default:
       assertNever(access);
   }

@@ -4,11 +4,15 @@ import { UnauthorizedError } from '@trellis/core';
 import { tenantNamespace } from '@trellis/core';
 import type { CacheView } from '../cache/cache-view.ts';
 import type { Secret } from '../resources.ts';
-import { hashToken, parseTenantToken, sameDigest, TOKEN_PREFIX, tokenSecretName } from './tenant-tokens.ts';
+import {
+  hashToken,
+  parseTenantToken,
+  sameDigest,
+  TOKEN_PREFIX,
+  tokenSecretName,
+} from './tenant-tokens.ts';
 
-export type Principal =
-  | { kind: 'admin' }
-  | { kind: 'tenant'; tenant: string; tokenId: string };
+export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenant: string; tokenId: string };
 
 export const TOKEN_HASH_KEY = 'sha256';
 
@@ -21,7 +25,9 @@ export class Authenticator {
       throw new Error('the admin token must be at least 16 characters long');
     }
     if (adminToken.startsWith(TOKEN_PREFIX)) {
-      throw new Error(`the admin token must not start with ${TOKEN_PREFIX} (the tenant-token prefix)`);
+      throw new Error(
+        `the admin token must not start with ${TOKEN_PREFIX} (the tenant-token prefix)`,
+      );
     }
     this.adminDigest = hashToken(adminToken);
     this.tokens = tokens;
@@ -38,7 +44,11 @@ export class Authenticator {
     if (parsed !== undefined) {
       const secret = this.tokens.get(tokenSecretName(parsed.id), tenantNamespace(parsed.tenant));
       const stored = decode(secret?.data?.[TOKEN_HASH_KEY]);
-      if (stored !== undefined && secret?.metadata?.deletionTimestamp === undefined && sameDigest(digest, stored)) {
+      if (
+        stored !== undefined &&
+        secret?.metadata?.deletionTimestamp === undefined &&
+        sameDigest(digest, stored)
+      ) {
         return { kind: 'tenant', tenant: parsed.tenant, tokenId: parsed.id };
       }
     }

@@ -3,7 +3,13 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { CoreResources, WatchedCollection } from '@trellis/kube';
 import type { Logger } from 'pino';
-import { TENANTS, WORKLOAD_CLUSTERS, type Secret, type Tenant, type WorkloadCluster } from '../resources.ts';
+import {
+  TENANTS,
+  WORKLOAD_CLUSTERS,
+  type Secret,
+  type Tenant,
+  type WorkloadCluster,
+} from '../resources.ts';
 import { CacheView } from './cache-view.ts';
 
 export const TOKEN_LABEL = 'trellis.dev/tenant-token';
@@ -16,10 +22,19 @@ export class ManagementCaches {
   private readonly all: CacheView<Tenant | WorkloadCluster | Secret>[];
 
   constructor(kubeConfig: KubeConfig, logger: Logger) {
-    const options = (watch: string) => ({ logger: logger.child({ watch }), maxRestartDelayMs: 5_000 });
-    this.tenants = new CacheView(new WatchedCollection<Tenant>(kubeConfig, TENANTS, options('tenants')));
+    const options = (watch: string) => ({
+      logger: logger.child({ watch }),
+      maxRestartDelayMs: 5_000,
+    });
+    this.tenants = new CacheView(
+      new WatchedCollection<Tenant>(kubeConfig, TENANTS, options('tenants')),
+    );
     this.clusters = new CacheView(
-      new WatchedCollection<WorkloadCluster>(kubeConfig, WORKLOAD_CLUSTERS, options('workloadclusters')),
+      new WatchedCollection<WorkloadCluster>(
+        kubeConfig,
+        WORKLOAD_CLUSTERS,
+        options('workloadclusters'),
+      ),
     );
     this.tokens = new CacheView(
       new WatchedCollection<Secret>(kubeConfig, CoreResources.secrets, {
@@ -27,7 +42,9 @@ export class ManagementCaches {
         labelSelector: `${TOKEN_LABEL}=true`,
       }),
     );
-    this.all = [this.tenants, this.clusters, this.tokens] as CacheView<Tenant | WorkloadCluster | Secret>[];
+    this.all = [this.tenants, this.clusters, this.tokens] as CacheView<
+      Tenant | WorkloadCluster | Secret
+    >[];
     this.all.forEach((cache, i) => {
       void cache.collection.synced().then(() => {
         this.syncedFlags[i] = true;

@@ -26,17 +26,25 @@ describe('problemOf', () => {
   });
 
   it('keeps field problems and retry hints', () => {
-    expect(problemOf(new ValidationError([{ field: 'name', message: 'is required' }])).problem.errors).toEqual([
-      { field: 'name', message: 'is required' },
-    ]);
-    expect(problemOf(new DependencyError('aws', 'throttled', 3)).headers).toEqual({ 'retry-after': '3' });
+    expect(
+      problemOf(new ValidationError([{ field: 'name', message: 'is required' }])).problem.errors,
+    ).toEqual([{ field: 'name', message: 'is required' }]);
+    expect(problemOf(new DependencyError('aws', 'throttled', 3)).headers).toEqual({
+      'retry-after': '3',
+    });
     expect(problemOf(new RequeueAfter(1500, 'x')).headers).toEqual({ 'retry-after': '2' });
     expect(problemOf(new UnauthorizedError()).headers['www-authenticate']).toContain('Bearer');
   });
 
   it('maps Kubernetes API errors with the server’s message', () => {
-    const exists = problemOf(new KubeApiError(409, 'AlreadyExists', 'tenants.trellis.dev "acme" already exists')).problem;
-    expect(exists).toMatchObject({ status: 409, reason: 'AlreadyExists', detail: 'tenants.trellis.dev "acme" already exists' });
+    const exists = problemOf(
+      new KubeApiError(409, 'AlreadyExists', 'tenants.trellis.dev "acme" already exists'),
+    ).problem;
+    expect(exists).toMatchObject({
+      status: 409,
+      reason: 'AlreadyExists',
+      detail: 'tenants.trellis.dev "acme" already exists',
+    });
     const invalid = problemOf(
       new KubeApiError(422, 'Invalid', 'Tenant.trellis.dev "acme" is invalid', {
         causes: [{ field: 'spec.networkAccount.region', message: 'Invalid value: "x"' }],

@@ -2,7 +2,13 @@
 // errors from the management cluster, Fastify's own 4xx errors, and anything else as a 500
 // without internals. Bad input is always a 4xx.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { assertNever, httpStatusOf, isKnownError, type FieldProblem, type KnownError } from '@trellis/core';
+import {
+  assertNever,
+  httpStatusOf,
+  isKnownError,
+  type FieldProblem,
+  type KnownError,
+} from '@trellis/core';
 import { KubeApiError } from '@trellis/kube';
 import { HttpProblemError, problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 import { fieldProblemsOf, type SchemaError } from './validation-errors.ts';
@@ -10,7 +16,10 @@ import { fieldProblemsOf, type SchemaError } from './validation-errors.ts';
 export function problemOf(error: unknown): { problem: Problem; headers: Record<string, string> } {
   if (isKnownError(error)) return { problem: knownProblem(error), headers: knownHeaders(error) };
   if (error instanceof HttpProblemError) {
-    return { problem: problem(error.problemKind, error.statusCode, error.message), headers: error.headers };
+    return {
+      problem: problem(error.problemKind, error.statusCode, error.message),
+      headers: error.headers,
+    };
   }
   if (error instanceof KubeApiError) return { problem: kubeProblem(error), headers: {} };
   const fastifyError = error as Partial<FastifyError> & { validation?: SchemaError[] };
@@ -30,7 +39,10 @@ export function problemOf(error: unknown): { problem: Problem; headers: Record<s
       headers: { 'retry-after': '5' },
     };
   }
-  return { problem: problem('internal', 500, 'an unexpected error occurred; it has been logged'), headers: {} };
+  return {
+    problem: problem('internal', 500, 'an unexpected error occurred; it has been logged'),
+    headers: {},
+  };
 }
 
 function knownProblem(error: KnownError): Problem {
@@ -75,13 +87,19 @@ function kubeProblem(error: KubeApiError): Problem {
       return problem('notFound', 404, error.message);
     default:
       // 401/403 mean hub-api's own identity lacks RBAC, 429/5xx a busy server: not the client's fault.
-      return problem('dependency', 503, `the management cluster answered ${error.statusCode} (${error.reason})`);
+      return problem(
+        'dependency',
+        503,
+        `the management cluster answered ${error.statusCode} (${error.reason})`,
+      );
   }
 }
 
 function kubeCauses(error: KubeApiError): FieldProblem[] {
-  const causes = (error.details as { causes?: { field?: string; message?: string }[] } | undefined)?.causes;
-  if (!Array.isArray(causes) || causes.length === 0) return [{ field: '(body)', message: error.message }];
+  const causes = (error.details as { causes?: { field?: string; message?: string }[] } | undefined)
+    ?.causes;
+  if (!Array.isArray(causes) || causes.length === 0)
+    return [{ field: '(body)', message: error.message }];
   return causes.map((c) => ({ field: c.field ?? '(body)', message: c.message ?? 'is invalid' }));
 }
 
@@ -89,7 +107,11 @@ function frameworkProblem(error: Partial<FastifyError>): Problem | undefined {
   const status = error.statusCode;
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problem('unsupportedMediaType', 415, 'send application/json (or application/merge-patch+json for PATCH)');
+      return problem(
+        'unsupportedMediaType',
+        415,
+        'send application/json (or application/merge-patch+json for PATCH)',
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return problem('payloadTooLarge', 413, 'the request body exceeds the size limit');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -104,14 +126,21 @@ function frameworkProblem(error: Partial<FastifyError>): Problem | undefined {
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Other Fastify 4xx (bad content length, proto poisoning, ...): say what, not how.
-    return problem('validation', status === 413 ? 413 : 400, error.message ?? 'the request is invalid');
+    return problem(
+      'validation',
+      status === 413 ? 413 : 400,
+      error.message ?? 'the request is invalid',
+    );
   }
   return undefined;
 }
 
 function isTransportError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code);
+  return (
+    typeof code === 'string' &&
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)
+  );
 }
 
 export function sendProblem(

@@ -17,7 +17,11 @@ describe('paginate', () => {
 
   it('keeps its place when the item at the boundary is deleted', () => {
     const first = paginate(names, self, { limit: '2' });
-    const next = paginate(names.filter((n) => n !== 'bravo'), self, { limit: '2', continue: first.continue ?? '' });
+    const next = paginate(
+      names.filter((n) => n !== 'bravo'),
+      self,
+      { limit: '2', continue: first.continue ?? '' },
+    );
     expect(next.items).toEqual(['charlie', 'delta']);
   });
 

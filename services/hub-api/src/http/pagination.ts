@@ -17,11 +17,14 @@ export function paginate<T>(
 ): Page<T> {
   const limit = query.limit === undefined ? DEFAULT_PAGE_SIZE : Number(query.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new ValidationError([{ field: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }]);
+    throw new ValidationError([
+      { field: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` },
+    ]);
   }
   const after = query.continue === undefined ? undefined : decodeCursor(query.continue);
   const sorted = [...items].sort((a, b) => compare(nameOf(a), nameOf(b)));
-  const start = after === undefined ? 0 : sorted.findIndex((item) => compare(nameOf(item), after) > 0);
+  const start =
+    after === undefined ? 0 : sorted.findIndex((item) => compare(nameOf(item), after) > 0);
   const rest = start < 0 ? [] : sorted.slice(start);
   const page = rest.slice(0, limit);
   const last = page.at(-1);
@@ -40,7 +43,10 @@ function encodeCursor(after: string): string {
 
 function decodeCursor(cursor: string): string {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v?: unknown; after?: unknown };
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      v?: unknown;
+      after?: unknown;
+    };
     if (parsed.v === 1 && typeof parsed.after === 'string') return parsed.after;
   } catch {
     // fall through: any undecodable cursor is the client's mistake

@@ -17,7 +17,10 @@ export class RouteTable {
         .split('/')
         .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
         .join('/');
-      const entry = this.patterns.get(route.url) ?? { regex: new RegExp(`^${source}/?$`), methods: new Set() };
+      const entry = this.patterns.get(route.url) ?? {
+        regex: new RegExp(`^${source}/?$`),
+        methods: new Set(),
+      };
       for (const m of methods) entry.methods.add(m.toUpperCase());
       this.patterns.set(route.url, entry);
     });

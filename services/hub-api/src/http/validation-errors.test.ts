@@ -25,9 +25,24 @@ describe('field problems from schema errors', () => {
   it('names missing and unknown properties (Ajv errors)', () => {
     expect(
       fieldProblemsOf([
-        { keyword: 'required', instancePath: '/spec', params: { missingProperty: 'networkAccount' }, message: 'x' },
-        { keyword: 'additionalProperties', instancePath: '', params: { additionalProperty: 'extra' }, message: 'x' },
-        { keyword: 'pattern', instancePath: '/name', params: {}, message: 'must match pattern "^x$"' },
+        {
+          keyword: 'required',
+          instancePath: '/spec',
+          params: { missingProperty: 'networkAccount' },
+          message: 'x',
+        },
+        {
+          keyword: 'additionalProperties',
+          instancePath: '',
+          params: { additionalProperty: 'extra' },
+          message: 'x',
+        },
+        {
+          keyword: 'pattern',
+          instancePath: '/name',
+          params: {},
+          message: 'must match pattern "^x$"',
+        },
       ]),
     ).toEqual([
       { field: 'spec.networkAccount', message: 'is required' },

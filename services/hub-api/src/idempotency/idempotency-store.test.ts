@@ -9,7 +9,10 @@ describe('IdempotencyStore', () => {
     const store = new IdempotencyStore();
     let runs = 0;
     const work = async () => ({ statusCode: 202, headers: {}, body: { run: ++runs } });
-    const [a, b] = await Promise.all([store.run('s', 'k', 'f', work), store.run('s', 'k', 'f', work)]);
+    const [a, b] = await Promise.all([
+      store.run('s', 'k', 'f', work),
+      store.run('s', 'k', 'f', work),
+    ]);
     expect(runs).toBe(1);
     expect(a).toMatchObject({ body: { run: 1 }, replayed: false });
     expect(b).toMatchObject({ body: { run: 1 }, replayed: true });
@@ -25,7 +28,9 @@ describe('IdempotencyStore', () => {
   it('forgets failures and expired keys', async () => {
     let now = 0;
     const store = new IdempotencyStore({ ttlMs: 1000, now: () => now });
-    await expect(store.run('s', 'k', 'f', async () => Promise.reject(new Error('x')))).rejects.toThrow('x');
+    await expect(
+      store.run('s', 'k', 'f', async () => Promise.reject(new Error('x'))),
+    ).rejects.toThrow('x');
     expect((await store.run('s', 'k', 'f', ok(1))).replayed).toBe(false);
     now = 2000;
     expect((await store.run('s', 'k', 'f2', ok(2))).replayed).toBe(false);

@@ -1,6 +1,12 @@
 // What route handlers share: the management-cluster client, the caches, idempotency, and the
 // typed Fastify instance they register on.
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ResourceClient } from '@trellis/kube';
 import type { RouteAccess } from '../auth/access-policy.ts';

@@ -12,17 +12,32 @@ import {
 } from '@trellis/core';
 import { CoreResources, kubeConfigFromYaml, KubeconfigError } from '@trellis/kube';
 import { paginate } from '../http/pagination.ts';
-import { MANAGED_BY_LABELS, TENANT_LABEL, WORKLOAD_CLUSTERS, type Secret, type WorkloadCluster } from '../resources.ts';
+import {
+  MANAGED_BY_LABELS,
+  TENANT_LABEL,
+  WORKLOAD_CLUSTERS,
+  type Secret,
+  type WorkloadCluster,
+} from '../resources.ts';
 import {
   ClusterListSchema,
   ClusterParamsSchema,
   ClusterViewSchema,
   CreateClusterRequestSchema,
 } from '../schemas/cluster-schemas.ts';
-import { ListQuerySchema, problemResponses, TenantParamsSchema } from '../schemas/common-schemas.ts';
+import {
+  ListQuerySchema,
+  problemResponses,
+  TenantParamsSchema,
+} from '../schemas/common-schemas.ts';
 import { clusterView } from '../views/resource-views.ts';
 import type { ApiContext, HubApiInstance } from './api-context.ts';
-import { ensureTenantNamespace, requireTenant, sendIdempotent, throwIfInvalid } from './route-support.ts';
+import {
+  ensureTenantNamespace,
+  requireTenant,
+  sendIdempotent,
+  throwIfInvalid,
+} from './route-support.ts';
 
 const TAGS = ['clusters'];
 export const KUBECONFIG_KEY = 'kubeconfig';
@@ -57,7 +72,10 @@ export function registerClusterRoutes(app: HubApiInstance, ctx: ApiContext): voi
       const problems: FieldProblem[] = [];
       if (kubeconfig !== undefined) {
         if (spec.kubeconfigSecretRef !== undefined) {
-          problems.push({ field: 'spec.kubeconfigSecretRef', message: 'set either kubeconfig or spec.kubeconfigSecretRef, not both' });
+          problems.push({
+            field: 'spec.kubeconfigSecretRef',
+            message: 'set either kubeconfig or spec.kubeconfigSecretRef, not both',
+          });
         }
         problems.push(...checkKubeconfig(kubeconfig));
         spec.kubeconfigSecretRef = { name: kubeconfigSecretName(name), key: KUBECONFIG_KEY };
@@ -67,7 +85,10 @@ export function registerClusterRoutes(app: HubApiInstance, ctx: ApiContext): voi
       return sendIdempotent(ctx, request, reply, async () => {
         const namespace = tenantNamespace(tenant);
         if (ctx.caches.clusters.get(name, namespace) !== undefined) {
-          throw new ConflictError('AlreadyExists', `cluster "${name}" already exists in tenant "${tenant}"`);
+          throw new ConflictError(
+            'AlreadyExists',
+            `cluster "${name}" already exists in tenant "${tenant}"`,
+          );
         }
         await ensureTenantNamespace(ctx.mgmt, tenant);
         if (kubeconfig !== undefined) await writeKubeconfigSecret(ctx, tenant, name, kubeconfig);
@@ -118,7 +139,8 @@ export function registerClusterRoutes(app: HubApiInstance, ctx: ApiContext): voi
         response: { 200: ClusterViewSchema, ...problemResponses(401, 404) },
       },
     },
-    async (request) => clusterView(requireCluster(ctx, request.params.tenant, request.params.cluster)),
+    async (request) =>
+      clusterView(requireCluster(ctx, request.params.tenant, request.params.cluster)),
   );
 
   app.delete(
@@ -142,7 +164,10 @@ export function registerClusterRoutes(app: HubApiInstance, ctx: ApiContext): voi
       await ctx.caches.clusters.untilDeleting(name, namespace);
       const remaining = ctx.caches.clusters.get(name, namespace);
       if (remaining === undefined) return reply.code(204).send(null);
-      return reply.code(202).header('location', clusterLocation(tenant, name)).send(clusterView(remaining));
+      return reply
+        .code(202)
+        .header('location', clusterLocation(tenant, name))
+        .send(clusterView(remaining));
     },
   );
 }
@@ -160,12 +185,18 @@ function checkKubeconfig(kubeconfig: string): FieldProblem[] {
     kubeConfigFromYaml(kubeconfig);
     return [];
   } catch (error) {
-    const message = error instanceof KubeconfigError ? error.message : 'the kubeconfig is not valid';
+    const message =
+      error instanceof KubeconfigError ? error.message : 'the kubeconfig is not valid';
     return [{ field: 'kubeconfig', message }];
   }
 }
 
-async function writeKubeconfigSecret(ctx: ApiContext, tenant: string, cluster: string, kubeconfig: string): Promise<void> {
+async function writeKubeconfigSecret(
+  ctx: ApiContext,
+  tenant: string,
+  cluster: string,
+  kubeconfig: string,
+): Promise<void> {
   const secret: Secret = {
     metadata: {
       name: kubeconfigSecretName(cluster),
@@ -190,7 +221,13 @@ async function ownSecretByCluster(ctx: ApiContext, cluster: WorkloadCluster): Pr
     {
       metadata: {
         ownerReferences: [
-          { apiVersion: 'trellis.dev/v1alpha1', kind: 'WorkloadCluster', name, uid, blockOwnerDeletion: false },
+          {
+            apiVersion: 'trellis.dev/v1alpha1',
+            kind: 'WorkloadCluster',
+            name,
+            uid,
+            blockOwnerDeletion: false,
+          },
         ],
       },
     },

@@ -48,7 +48,10 @@ export async function ensureTenantNamespace(mgmt: ResourceClient, tenant: string
   const name = tenantNamespace(tenant);
   const existing = await mgmt.get(CoreResources.namespaces, { name });
   if (existing?.metadata?.deletionTimestamp !== undefined) {
-    throw new ConflictError('NamespaceTerminating', `namespace ${name} is being deleted; retry later`);
+    throw new ConflictError(
+      'NamespaceTerminating',
+      `namespace ${name} is being deleted; retry later`,
+    );
   }
   if (existing !== undefined) return name;
   try {

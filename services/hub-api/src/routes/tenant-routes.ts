@@ -2,13 +2,24 @@
 // (PATCH), delete. Writes go to the Tenant CR; reads come from the cache.
 import Type from 'typebox';
 import { Value } from 'typebox/value';
-import { checkTenant, ConflictError, NotFoundError, TenantSpecSchema, ValidationError, type TenantSpec } from '@trellis/core';
+import {
+  checkTenant,
+  ConflictError,
+  NotFoundError,
+  TenantSpecSchema,
+  ValidationError,
+  type TenantSpec,
+} from '@trellis/core';
 import { isConflict } from '@trellis/kube';
 import { fieldProblemsOf } from '../http/validation-errors.ts';
 import { paginate } from '../http/pagination.ts';
 import { canonicalJson } from '../idempotency/idempotency-store.ts';
 import { TENANTS, type Tenant } from '../resources.ts';
-import { ListQuerySchema, problemResponses, TenantParamsSchema } from '../schemas/common-schemas.ts';
+import {
+  ListQuerySchema,
+  problemResponses,
+  TenantParamsSchema,
+} from '../schemas/common-schemas.ts';
 import { closedSchema } from '../schemas/strict-schema.ts';
 import {
   CreateTenantRequestSchema,
@@ -102,13 +113,19 @@ export function registerTenantRoutes(app: HubApiInstance, ctx: ApiContext): void
         summary: 'Create or replace a tenant (idempotent)',
         params: TenantParamsSchema,
         body: ReplaceTenantRequestSchema,
-        response: { 200: TenantViewSchema, 202: TenantViewSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415) },
+        response: {
+          200: TenantViewSchema,
+          202: TenantViewSchema,
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+        },
       },
     },
     async (request, reply) => {
       const name = request.params.tenant;
       if (request.body.name !== undefined && request.body.name !== name) {
-        throw new ValidationError([{ field: 'name', message: `must equal the name in the path ("${name}")` }]);
+        throw new ValidationError([
+          { field: 'name', message: `must equal the name in the path ("${name}")` },
+        ]);
       }
       const spec = request.body.spec;
       throwIfInvalid(checkTenant(name, spec));
@@ -126,7 +143,11 @@ export function registerTenantRoutes(app: HubApiInstance, ctx: ApiContext): void
         summary: 'Update a tenant with a JSON merge patch (RFC 7386) of {spec}',
         params: TenantParamsSchema,
         body: PatchTenantRequestSchema,
-        response: { 200: TenantViewSchema, 202: TenantViewSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415) },
+        response: {
+          200: TenantViewSchema,
+          202: TenantViewSchema,
+          ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+        },
       },
     },
     async (request, reply) => {

@@ -8,7 +8,11 @@ import { mintTenantToken, tokenSecretName } from '../auth/tenant-tokens.ts';
 import { TOKEN_LABEL } from '../cache/management-caches.ts';
 import { paginate } from '../http/pagination.ts';
 import { MANAGED_BY_LABELS, TENANT_LABEL, type Secret } from '../resources.ts';
-import { ListQuerySchema, problemResponses, TenantParamsSchema } from '../schemas/common-schemas.ts';
+import {
+  ListQuerySchema,
+  problemResponses,
+  TenantParamsSchema,
+} from '../schemas/common-schemas.ts';
 import {
   CreateTokenRequestSchema,
   MintedTokenSchema,
@@ -79,7 +83,9 @@ export function registerTokenRoutes(app: HubApiInstance, ctx: ApiContext): void 
     async (request) => {
       const tenant = request.params.tenant;
       requireTenant(ctx, tenant);
-      const views = ctx.caches.tokens.list(tenantNamespace(tenant)).map((s) => tokenView(s, tenant));
+      const views = ctx.caches.tokens
+        .list(tenantNamespace(tenant))
+        .map((s) => tokenView(s, tenant));
       return paginate(views, (t) => t.id, request.query);
     },
   );

@@ -10,7 +10,10 @@ export const TOKEN_NAME_ANNOTATION = 'trellis.dev/token-name';
 
 type Status = { observedGeneration?: number; conditions?: unknown[] } & Record<string, unknown>;
 
-function statusView(status: Status | undefined): { status: TenantView['status']; observedGeneration?: number } {
+function statusView(status: Status | undefined): {
+  status: TenantView['status'];
+  observedGeneration?: number;
+} {
   const { observedGeneration, conditions, ...rest } = status ?? {};
   return {
     status: { ...rest, conditions: (conditions ?? []) as TenantView['status']['conditions'] },
@@ -18,7 +21,11 @@ function statusView(status: Status | undefined): { status: TenantView['status'];
   };
 }
 
-function metaView(meta: { creationTimestamp?: Date | string; deletionTimestamp?: Date | string; generation?: number } | undefined) {
+function metaView(
+  meta:
+    | { creationTimestamp?: Date | string; deletionTimestamp?: Date | string; generation?: number }
+    | undefined,
+) {
   const created = meta?.creationTimestamp;
   const deleting = meta?.deletionTimestamp;
   return {
