@@ -102,7 +102,7 @@ export function registerClusterCommands(program: Command, ctx: CommandContext): 
     }
     writeLine(ctx.io.stdout, `cluster ${tenant}/${name} is being removed`);
     if (options.wait === true) {
-      await waitForGone({ io: ctx.io, what: `cluster ${tenant}/${name}`, fetch: () => client.get(path), timeoutMs, intervalMs: ctx.pollIntervalMs });
+      await waitForGone({ io: ctx.io, what: `cluster ${tenant}/${name}`, fetch: () => client.get<ResourceView>(path), timeoutMs, intervalMs: ctx.pollIntervalMs });
     }
   });
 }

@@ -46,7 +46,7 @@ export async function clusterRequest(io: CliIo, name: string | undefined, flags:
     const body = await readBodyFile(io, flags.file);
     const finalName = name ?? body.name;
     if (typeof finalName !== 'string' || finalName === '') throw new UsageError(`${flags.file}: no name (give NAME or a "name" field)`);
-    return { ...body, name: finalName, spec: body.spec } as CreateClusterBody;
+    return { ...body, name: finalName, spec: body.spec };
   }
   if (name === undefined) throw new UsageError('a cluster NAME is required (or -f FILE)');
   if (flags.kubeconfig !== undefined) return kubeconfigCluster(name, flags);

@@ -87,7 +87,7 @@ export function registerTenantCommands(program: Command, ctx: CommandContext): v
       }
       writeLine(ctx.io.stdout, `tenant ${name} is being deleted`);
       if (options.wait === true) {
-        await waitForGone({ io: ctx.io, what: `tenant ${name}`, fetch: () => client.get(path), timeoutMs, intervalMs: ctx.pollIntervalMs });
+        await waitForGone({ io: ctx.io, what: `tenant ${name}`, fetch: () => client.get<ResourceView>(path), timeoutMs, intervalMs: ctx.pollIntervalMs });
       }
     },
   );

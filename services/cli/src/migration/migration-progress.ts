@@ -19,7 +19,8 @@ export function progressViewFor(stream: OutputStream): MigrationProgressView {
 /** A bar as text, e.g. `█████░░░░░`, for the line view and the status table. */
 export function textBar(value: number, total: number, size = BAR_SIZE): string {
   const progress = total <= 0 ? 0 : Math.min(1, Math.max(0, value / total));
-  return cliProgress.Format.BarFormat(progress, { ...BAR_OPTIONS, barsize: size, barGlue: '' } as cliProgress.Options);
+  const complete = Math.round(progress * size);
+  return BAR_OPTIONS.barCompleteChar.repeat(complete) + BAR_OPTIONS.barIncompleteChar.repeat(size - complete);
 }
 
 export function summaryLine(s: MigrationSummary): string {

@@ -16,16 +16,11 @@ export interface WaitOptions<T extends ResourceView> {
 export async function waitForReady<T extends ResourceView>(options: WaitOptions<T>): Promise<T> {
   const { io, what } = options;
   const started = io.now();
-  const seen = new Map<string, string>();
+  const printChanges = conditionPrinter(io, what, started);
   writeLine(io.stderr, `waiting up to ${Math.round(options.timeoutMs / 1000)}s for ${what} to be Ready…`);
   for (;;) {
     const view = await options.fetch();
-    for (const c of conditionsOf(view)) {
-      const line = conditionLine(c);
-      if (seen.get(c.type) === line) continue;
-      seen.set(c.type, line);
-      writeLine(io.stderr, `[${elapsed(io.now() - started)}] ${what}: ${line}`);
-    }
+    printChanges(view);
     if (isReady(view)) {
       writeLine(io.stderr, `${what} is Ready`);
       return view;
@@ -45,13 +40,14 @@ export async function waitForReady<T extends ResourceView>(options: WaitOptions<
 }
 
 /** `delete --wait`: poll until the resource answers 404. */
-export async function waitForGone(options: Omit<WaitOptions<ResourceView>, 'fetch'> & { fetch: () => Promise<unknown> }): Promise<void> {
+export async function waitForGone(options: WaitOptions<ResourceView>): Promise<void> {
   const { io, what } = options;
   const started = io.now();
+  const printChanges = conditionPrinter(io, what, started);
   writeLine(io.stderr, `waiting up to ${Math.round(options.timeoutMs / 1000)}s for ${what} to be deleted…`);
   for (;;) {
     try {
-      await options.fetch();
+      printChanges(await options.fetch());
     } catch (error) {
       if (error instanceof ApiProblemError && error.problem.status === 404) {
         writeLine(io.stderr, `${what} is gone`);
@@ -64,6 +60,19 @@ export async function waitForGone(options: Omit<WaitOptions<ResourceView>, 'fetc
     }
     await io.sleep(options.intervalMs);
   }
+}
+
+/** Prints a condition line whenever a condition's status, reason or message changes. */
+function conditionPrinter(io: CliIo, what: string, started: number): (view: ResourceView) => void {
+  const seen = new Map<string, string>();
+  return (view) => {
+    for (const c of conditionsOf(view)) {
+      const line = conditionLine(c);
+      if (seen.get(c.type) === line) continue;
+      seen.set(c.type, line);
+      writeLine(io.stderr, `[${elapsed(io.now() - started)}] ${what}: ${line}`);
+    }
+  };
 }
 
 function elapsed(ms: number): string {
