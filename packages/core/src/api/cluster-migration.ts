@@ -177,6 +177,8 @@ export const GateStateSchema = Type.Object({
 export const StepStateSchema = Type.Object({
   index: Type.Integer({ minimum: 0 }),
   weightPercent: Type.Integer({ minimum: 0, maximum: 100 }),
+  /** copied from spec.steps at validation: the plan is frozen for the life of the migration */
+  pauseSeconds: Type.Optional(Type.Integer({ minimum: 0 })),
   /** the weights of this step were recorded as intended (written next) */
   intendedAt: Type.Optional(Type.String({ format: 'date-time' })),
   appliedAt: Type.Optional(Type.String({ format: 'date-time' })),

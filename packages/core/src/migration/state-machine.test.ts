@@ -401,3 +401,26 @@ describe('nextAction: operations through the spec', () => {
     expect(aborted.action.type).toBe('None');
   });
 });
+
+describe('nextAction: the plan is frozen at validation', () => {
+  it('ignores edits of spec.steps after validation', () => {
+    let state = progressing();
+    state = step(state, { type: 'GateMeasured', step: 0, healthyRatio: 1 }, 0).newState;
+    state = step(state, { type: 'WeightsWritten', jobId: 'u1:0:0' }, 1).newState;
+    const edited = spec({
+      steps: [
+        { weightPercent: 5, pauseSeconds: 0 },
+        { weightPercent: 50, pauseSeconds: 0 },
+        { weightPercent: 100, pauseSeconds: 0 },
+      ],
+    });
+    // Still holding step 0 for its original 60 s, and step 1 is still 100%.
+    expect(step(state, { type: 'Tick' }, 30, edited).action).toMatchObject({
+      type: 'Wait',
+      until: iso(61),
+    });
+    const next = step(state, { type: 'Tick' }, 61, edited).newState;
+    const applied = step(next, { type: 'GateMeasured', step: 1, healthyRatio: 1 }, 62, edited);
+    expect(applied.action).toMatchObject({ type: 'ApplyWeights', weights: { green: 100 } });
+  });
+});

@@ -138,6 +138,7 @@ function absorbValidation(
     stepStates: ctx.spec.steps.map((s, index) => ({
       index,
       weightPercent: s.weightPercent,
+      pauseSeconds: s.pauseSeconds,
       gate: { result: 'Pending' },
     })),
   };
@@ -306,7 +307,7 @@ function reissue(status: ClusterMigrationStatus, ctx: Context): MigrationControl
 
 function decideProgressing(input: ClusterMigrationStatus, ctx: Context): Decided {
   let status = input;
-  const lastIndex = ctx.spec.steps.length - 1;
+  const lastIndex = planLength(status, ctx) - 1;
   if (status.promotedAt !== undefined) status = jumpToLastStep(status, ctx);
   // Bounded: each pass either returns or moves currentStep forward.
   for (;;) {
@@ -326,7 +327,8 @@ function decideProgressing(input: ClusterMigrationStatus, ctx: Context): Decided
       }
       return wait(status, until, `gate before step ${step.index} (${step.weightPercent}%)`, ctx);
     }
-    const holdUntil = addSeconds(step.appliedAt, ctx.spec.steps[step.index]?.pauseSeconds ?? 0);
+    const pause = step.pauseSeconds ?? ctx.spec.steps[step.index]?.pauseSeconds ?? 0;
+    const holdUntil = addSeconds(step.appliedAt, pause);
     if (Date.parse(holdUntil) > ctx.now.getTime()) {
       return wait(status, holdUntil, `holding step ${step.index} (${step.weightPercent}%)`, ctx);
     }
@@ -408,7 +410,7 @@ function decideRollback(status: ClusterMigrationStatus, ctx: Context): Decided {
  * like any other, so the jump to 100% is still one recorded, re-appliable write.
  */
 function jumpToLastStep(status: ClusterMigrationStatus, ctx: Context): ClusterMigrationStatus {
-  const lastIndex = ctx.spec.steps.length - 1;
+  const lastIndex = planLength(status, ctx) - 1;
   const current = status.currentStep ?? 0;
   const last = status.stepStates?.[lastIndex];
   if (last === undefined || last.appliedAt !== undefined) return status;
@@ -447,6 +449,14 @@ function wait(
     action: { type: 'Wait', until, jobId, reason },
     status: { ...status, attempt, nextStepAt: until, wakeJobId: jobId },
   };
+}
+
+/**
+ * The plan is frozen into stepStates at validation: editing spec.steps of a running migration
+ * must not move weights it already applied or re-number its steps.
+ */
+function planLength(status: ClusterMigrationStatus, ctx: Context): number {
+  return status.stepStates?.length ?? ctx.spec.steps.length;
 }
 
 function currentStepState(status: ClusterMigrationStatus): StepState | undefined {
