@@ -215,6 +215,8 @@ describe.concurrent('charts/trellis: default values', async () => {
           ['get', 'update', 'patch'].map((v) => `trellis.dev/${p}/status:${v}`),
         ),
         ...PLURALS.map((p) => `trellis.dev/${p}/finalizers:update`),
+        // UpgradeSchedules create ClusterMigrations
+        ...(PLURALS.includes('clustermigrations') ? ['trellis.dev/clustermigrations:create'] : []),
         ...['get', 'create', 'patch', 'delete'].map((v) => `core/namespaces:${v}`),
         'core/secrets:get',
         'core/events:create',
