@@ -15,6 +15,7 @@ import type { HubContext, HubSettings } from './hub-context.ts';
 import { TENANTS, WORKLOAD_CLUSTERS, type Tenant, type WorkloadCluster } from './resources.ts';
 import { Controller } from './runtime/controller.ts';
 import { EventRecorder } from './runtime/event-recorder.ts';
+import { MultiClusterServiceController } from './services/mcs-controller.ts';
 import { TenantReconciler } from './tenants/tenant-reconciler.ts';
 
 export interface ControllerManagerOptions {
@@ -50,6 +51,7 @@ export class ControllerManager {
   private readonly controllers: Controller<Tenant | WorkloadCluster>[];
   private readonly tenantController: Controller<Tenant>;
   private readonly clusterController: Controller<WorkloadCluster>;
+  private readonly mcsController: MultiClusterServiceController;
   private readonly aws: AwsAccess;
   private leading = false;
 
@@ -115,6 +117,11 @@ export class ControllerManager {
       resyncIntervalMs: options.settings.resyncIntervalMs,
       logger: log.child({ controller: 'workloadcluster' }),
     });
+    this.mcsController = new MultiClusterServiceController(this.hub, {
+      queue,
+      resyncIntervalMs: options.settings.resyncIntervalMs,
+      logger: log.child({ controller: 'multiclusterservice' }),
+    });
     this.controllers = [this.tenantController, this.clusterController] as Controller<
       Tenant | WorkloadCluster
     >[];
@@ -165,12 +172,13 @@ export class ControllerManager {
     await Promise.all([this.hub.tenants.start(), this.hub.clusters.start()]);
     this.leading = true;
     for (const controller of this.controllers) await controller.start();
+    await this.mcsController.start();
   }
 
   private async stopLeading(): Promise<void> {
     this.options.logger.info('lost or released leadership: stopping queues');
     this.leading = false;
-    await Promise.all(this.controllers.map((c) => c.stop()));
+    await Promise.all([...this.controllers.map((c) => c.stop()), this.mcsController.stop()]);
     await Promise.all([this.hub.tenants.stop(), this.hub.clusters.stop()]);
   }
 

@@ -16,9 +16,9 @@ import {
   WORKLOAD_CLUSTER_CONDITIONS as C,
 } from '@trellis/core';
 import { CoreResources, mcsCrds } from '@trellis/kube';
-import type { HubContext } from '../hub-context.ts';
 import { clusterAccount } from '../identity-chains.ts';
 import type { Tenant, WorkloadCluster } from '../resources.ts';
+import type { Phase } from '../runtime/reconcile-object.ts';
 import type { ReconcileScope } from '../runtime/reconcile-scope.ts';
 import { ownershipOf } from '../tenants/tenant-phases.ts';
 import type { ClusterAccess } from './cluster-connections.ts';
@@ -29,7 +29,7 @@ export interface ClusterScope extends ReconcileScope<WorkloadCluster> {
   connected?: boolean;
 }
 
-export type ClusterPhase = (hub: HubContext, scope: ClusterScope) => Promise<void>;
+export type ClusterPhase = Phase<ClusterScope>['run'];
 
 export function clusterKey(cluster: WorkloadCluster): string {
   return `${cluster.metadata?.namespace}/${cluster.metadata?.name}`;
@@ -278,7 +278,7 @@ export const joinServiceNetwork: ClusterPhase = async (hub, scope) => {
   }
 };
 
-export const CLUSTER_PHASES: readonly { name: string; condition: string; run: ClusterPhase }[] = [
+export const CLUSTER_PHASES: readonly Phase<ClusterScope>[] = [
   { name: 'validate', condition: C.valid, run: validateCluster },
   { name: 'access', condition: C.credentials, run: resolveAccess },
   { name: 'connect', condition: C.connected, run: connect },

@@ -20,10 +20,11 @@ import { CoreResources } from '@trellis/kube';
 import type { HubContext } from '../hub-context.ts';
 import { clusterAccount, networkAccountChain } from '../identity-chains.ts';
 import type { Tenant } from '../resources.ts';
+import type { Phase } from '../runtime/reconcile-object.ts';
 import type { ReconcileScope } from '../runtime/reconcile-scope.ts';
 
 export type TenantScope = ReconcileScope<Tenant>;
-export type TenantPhase = (hub: HubContext, scope: TenantScope) => Promise<void>;
+export type TenantPhase = Phase<TenantScope>['run'];
 
 export function tenantName(scope: TenantScope): string {
   return scope.object.metadata?.name ?? '';
@@ -202,7 +203,7 @@ export const shareServiceNetwork: TenantPhase = async (hub, scope) => {
 };
 
 /** In order; each may throw, leaving the conditions it set. */
-export const TENANT_PHASES: readonly { name: string; condition: string; run: TenantPhase }[] = [
+export const TENANT_PHASES: readonly Phase<TenantScope>[] = [
   { name: 'validate', condition: 'Valid', run: validateTenant },
   { name: 'namespace', condition: 'Valid', run: ensureTenantNamespace },
   { name: 'credentials', condition: TENANT_CONDITIONS.credentials, run: assumeNetworkRole },

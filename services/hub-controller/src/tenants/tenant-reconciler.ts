@@ -1,6 +1,6 @@
 import { deleteOwnedResourceShare, deleteOwnedServiceNetwork } from '@trellis/aws';
-import { isKnownError, RequeueAfter, tenantNamespace } from '@trellis/core';
-import { CoreResources, ensureFinalizer, removeFinalizer, type ObjectKey } from '@trellis/kube';
+import { RequeueAfter, tenantNamespace } from '@trellis/core';
+import { CoreResources, removeFinalizer, type ObjectKey } from '@trellis/kube';
 import type { ReconcileContext, ReconcileOutcome } from '@trellis/queue';
 import type { HubContext } from '../hub-context.ts';
 import { networkAccountChain } from '../identity-chains.ts';
@@ -11,9 +11,12 @@ import {
   type Tenant,
   type WorkloadCluster,
 } from '../resources.ts';
-import { describeFailure } from '../runtime/failures.ts';
+import {
+  reconcileObject,
+  reportDeletionFailure,
+  type ObjectReconciler,
+} from '../runtime/reconcile-object.ts';
 import { ReconcileScope } from '../runtime/reconcile-scope.ts';
-import { patchStatusIfChanged } from '../runtime/status-writer.ts';
 import {
   ownershipOf,
   serviceNetworkNameOf,
@@ -22,64 +25,32 @@ import {
   type TenantScope,
 } from './tenant-phases.ts';
 
-/**
- * Tenant reconcile, in Cluster API's shape: get (gone → done) → deleting? clean up → ensure the
- * finalizer → run phases → in `finally`, write conditions and status.
- */
+/** Tenant reconcile: the shared reconcile shape with the tenant's phases and clean-up. */
 export class TenantReconciler {
   private readonly hub: HubContext;
+  private readonly spec: ObjectReconciler<Tenant, TenantScope>;
 
   constructor(hub: HubContext) {
     this.hub = hub;
+    this.spec = {
+      ref: TENANTS,
+      finalizer: TENANT_FINALIZER,
+      phases: TENANT_PHASES,
+      readyDependsOn: TENANT_READY_DEPENDS_ON,
+      reconcileDelete: (tenant, context) => this.reconcileDelete(tenant, context),
+    };
   }
 
-  async reconcile(key: ObjectKey, context: ReconcileContext): Promise<ReconcileOutcome> {
-    const tenant = await this.hub.mgmt.get<Tenant>(TENANTS, key);
-    if (tenant === undefined) return;
-    if (tenant.metadata?.deletionTimestamp) return this.reconcileDelete(tenant, context);
-    if (!tenant.metadata?.finalizers?.includes(TENANT_FINALIZER)) {
-      await ensureFinalizer(this.hub.mgmt, TENANTS, tenant, TENANT_FINALIZER);
-      return; // the update event brings us back with the new resourceVersion
-    }
-    const scope = new ReconcileScope(tenant, this.hub.now());
-    let completed = false;
-    try {
-      await this.runPhases(scope);
-      completed = true;
-    } finally {
-      await patchStatusIfChanged(
-        this.hub.mgmt,
-        TENANTS,
-        tenant,
-        scope.finalStatus(TENANT_READY_DEPENDS_ON, completed),
-      );
-    }
+  reconcile(key: ObjectKey, context: ReconcileContext): Promise<ReconcileOutcome> {
+    return reconcileObject(this.hub, this.spec, key, context);
   }
 
-  private async runPhases(scope: TenantScope): Promise<void> {
-    for (const phase of TENANT_PHASES) {
-      try {
-        await phase.run(this.hub, scope);
-      } catch (error) {
-        if (isKnownError(error) && error.kind === 'validation') throw error;
-        const failure = describeFailure(error);
-        scope.setCondition({
-          type: phase.condition,
-          status: 'False',
-          reason: failure.reason,
-          message: failure.message,
-        });
-        throw failure.next;
-      }
-    }
-  }
-
+  /** Refuse while clusters remain; then remove only what carries this hub's tags. */
   private async reconcileDelete(
     tenant: Tenant,
     context: ReconcileContext,
   ): Promise<ReconcileOutcome> {
-    if (!tenant.metadata?.finalizers?.includes(TENANT_FINALIZER)) return;
-    const name = tenant.metadata.name ?? '';
+    const name = tenant.metadata?.name ?? '';
     const namespace = tenantNamespace(name);
     const scope = new ReconcileScope(tenant, this.hub.now());
     try {
@@ -121,29 +92,7 @@ export class TenantReconciler {
       await removeFinalizer(this.hub.mgmt, TENANTS, tenant, TENANT_FINALIZER);
       this.hub.events.record(tenant, 'Normal', 'Deleted', 'tenant resources removed');
     } catch (error) {
-      if (!(error instanceof RequeueAfter)) {
-        const failure = describeFailure(error);
-        scope.setCondition({
-          type: 'Deleting',
-          status: 'False',
-          reason: failure.reason,
-          message: failure.message,
-        });
-        await patchStatusIfChanged(
-          this.hub.mgmt,
-          TENANTS,
-          tenant,
-          scope.finalStatus(['Deleting'], false),
-        );
-        throw failure.next;
-      }
-      await patchStatusIfChanged(
-        this.hub.mgmt,
-        TENANTS,
-        tenant,
-        scope.finalStatus(['Deleting'], false),
-      );
-      throw error;
+      return reportDeletionFailure(this.hub, TENANTS, scope, error);
     }
   }
 }

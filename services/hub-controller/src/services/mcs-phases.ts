@@ -1,0 +1,221 @@
+// The steps of a multi-cluster service reconcile: plan, then apply to Lattice in the exporting
+// clusters' account, then ServiceImports in every member cluster; or, when nothing is left to
+// serve, remove what this hub created for the service (by tags only) and the imports.
+import {
+  deleteMultiClusterService,
+  deployMultiClusterService,
+  type DeleteMultiClusterServiceResult,
+} from '@trellis/aws';
+import {
+  externalNameServiceName,
+  latticeServiceName,
+  MCS_LABELS,
+  MANAGED_BY_VALUE,
+  planLatticeService,
+  planServiceImports,
+  RequeueAfter,
+} from '@trellis/core';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import {
+  CoreResources,
+  ensureFinalizer,
+  removeFinalizer,
+  ServiceImports,
+  type ResourceClient,
+} from '@trellis/kube';
+import { isDeepStrictEqual } from 'node:util';
+import type { HubContext } from '../hub-context.ts';
+import { clusterAccount } from '../identity-chains.ts';
+import { SERVICE_EXPORT_FINALIZER } from './mcs-resources.ts';
+import { latticeIn, memberClient, type MultiClusterServiceScope } from './mcs-scope.ts';
+import { ServiceExports } from '@trellis/kube';
+
+export type MultiClusterServicePhase = (
+  hub: HubContext,
+  scope: MultiClusterServiceScope,
+) => Promise<void>;
+
+function memberByName(scope: MultiClusterServiceScope, cluster: string) {
+  return scope.observed.members.find((m) => m.name === cluster);
+}
+
+/** Live exports carry our finalizer, so their deletion waits for the cleanup (across restarts). */
+export const ensureExportFinalizers: MultiClusterServicePhase = async (hub, scope) => {
+  for (const [cluster, object] of scope.observed.liveObjects) {
+    const member = memberByName(scope, cluster);
+    const client = member && memberClient(hub, member);
+    if (client === undefined) continue;
+    const updated = await ensureFinalizer(client, ServiceExports, object, SERVICE_EXPORT_FINALIZER);
+    scope.observed.liveObjects.set(cluster, updated);
+  }
+};
+
+export const planService: MultiClusterServicePhase = async (hub, scope) => {
+  const { key } = scope.observed;
+  const desired = planLatticeService({
+    tenant: key.tenant,
+    namespace: key.namespace,
+    name: key.name,
+    exports: scope.observed.exports,
+    hubId: hub.settings.hubId,
+    serviceNetworkArn: scope.serviceNetworkArn,
+    now: scope.now,
+  });
+  if (desired !== undefined) scope.desired = desired;
+  if (desired?.degraded !== undefined)
+    scope.log.warn({ reasons: desired.degraded.reasons }, desired.degraded.message);
+};
+
+/** Apply the desired service; a failure is recorded (LatticeApplyFailed) and then retried. */
+export const applyLattice: MultiClusterServicePhase = async (hub, scope) => {
+  const desired = scope.desired;
+  if (desired === undefined) return;
+  const lattice = latticeIn(hub, scope, desired.accountId);
+  if (lattice === undefined) {
+    scope.apply = {
+      ok: false,
+      message: `no member cluster of tenant ${desired.tenant} gives a role in account ${desired.accountId}`,
+    };
+    return;
+  }
+  try {
+    scope.deployed = await deployMultiClusterService(lattice, desired, {
+      authType: scope.tenant.spec.serviceNetwork?.authType ?? 'NONE',
+      unreachableClusters: scope.observed.unreachableClusters,
+    });
+    scope.apply = { ok: true };
+    for (const tg of scope.deployed.removedTargetGroups)
+      scope.log.info({ targetGroup: tg.name, result: tg.result }, 'target group removed');
+  } catch (error) {
+    scope.apply = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    throw error;
+  }
+};
+
+/** ServiceImport (and the opt-in ExternalName Service) in every reachable member cluster. */
+export const applyServiceImports: MultiClusterServicePhase = async (hub, scope) => {
+  const desired = scope.desired;
+  const service = scope.deployed?.service;
+  if (desired === undefined || service === undefined) return;
+  const { key } = scope.observed;
+  const clients = new Map<string, ResourceClient>();
+  const namespaceLabels: Record<string, Record<string, string>> = {};
+  for (const member of scope.observed.members) {
+    const client = memberClient(hub, member);
+    if (client === undefined) continue;
+    const namespace = await client.get(CoreResources.namespaces, { name: key.namespace });
+    if (namespace === undefined) {
+      scope.log.info({ cluster: member.name }, `no namespace ${key.namespace}: no ServiceImport`);
+      continue;
+    }
+    clients.set(member.name, client);
+    namespaceLabels[member.name] = namespace.metadata?.labels ?? {};
+  }
+  const planned = planServiceImports(
+    desired,
+    [...clients.keys()],
+    { arn: service.arn, dnsName: service.dnsName },
+    namespaceLabels,
+  );
+  for (const p of planned) {
+    const client = clients.get(p.cluster)!;
+    const { status, ...serviceImport } = p.serviceImport;
+    const applied = await client.apply<KubernetesObject & { status?: unknown }>(
+      ServiceImports,
+      serviceImport,
+    );
+    if (!isDeepStrictEqual(applied.status, status)) {
+      await client.mergePatch(
+        ServiceImports,
+        { name: key.name, namespace: key.namespace },
+        { status },
+        'status',
+      );
+    }
+    if (p.externalNameService !== undefined)
+      await client.apply(CoreResources.services, p.externalNameService);
+  }
+};
+
+function ownedByThisHub(hub: HubContext, object: KubernetesObject | undefined): boolean {
+  const labels = object?.metadata?.labels ?? {};
+  return (
+    labels[MCS_LABELS.managedBy] === MANAGED_BY_VALUE &&
+    labels[MCS_LABELS.hubId] === hub.settings.hubId
+  );
+}
+
+/**
+ * Nothing valid is exported: delete this service's Lattice resources that carry this hub's tags,
+ * in every account a member cluster gives a role in (the service lived in the account of its
+ * oldest export, which may be gone), never an unreachable cluster's target groups.
+ */
+export const removeLattice: MultiClusterServicePhase = async (hub, scope) => {
+  const { key } = scope.observed;
+  // what the service looked like with the exports being deleted: its account and name
+  const previous = planLatticeService({
+    tenant: key.tenant,
+    namespace: key.namespace,
+    name: key.name,
+    exports: [...scope.observed.exports, ...scope.observed.deleting.map((d) => d.observed)],
+    hubId: hub.settings.hubId,
+    serviceNetworkArn: scope.serviceNetworkArn,
+    now: scope.now,
+  });
+  const serviceName = previous?.service.name ?? latticeServiceName(key.namespace, key.name);
+  const accounts = new Set<string>();
+  if (previous !== undefined) accounts.add(previous.accountId);
+  for (const m of scope.observed.members) {
+    const account = clusterAccount(m.object)?.accountId;
+    if (account !== undefined) accounts.add(account);
+  }
+  const results: DeleteMultiClusterServiceResult[] = [];
+  for (const accountId of accounts) {
+    const lattice = latticeIn(hub, scope, accountId);
+    if (lattice === undefined) continue;
+    const result = await deleteMultiClusterService(lattice, {
+      accountId,
+      serviceName,
+      scope: {
+        hubId: hub.settings.hubId,
+        tenant: key.tenant,
+        namespace: key.namespace,
+        service: key.name,
+      },
+      unreachableClusters: scope.observed.unreachableClusters,
+    });
+    if (result.service === 'deleted' || result.deletedTargetGroups.length > 0)
+      scope.log.info({ accountId, ...result }, 'Lattice resources of the service removed');
+    results.push(result);
+  }
+  if (results.some((r) => !r.done && r.associations.includes('deleting')))
+    throw new RequeueAfter(hub.settings.pollIntervalMs, 'service-network association deleting');
+};
+
+/** The imports (and ExternalName Services) this hub wrote, in every reachable member cluster. */
+export const removeServiceImports: MultiClusterServicePhase = async (hub, scope) => {
+  const { key } = scope.observed;
+  for (const member of scope.observed.members) {
+    const client = memberClient(hub, member);
+    if (client === undefined) continue;
+    const at = { name: key.name, namespace: key.namespace };
+    if (ownedByThisHub(hub, await client.get(ServiceImports, at))) {
+      await client.delete(ServiceImports, at);
+      scope.log.info({ cluster: member.name }, 'ServiceImport removed');
+    }
+    const externalName = { name: externalNameServiceName(key.name), namespace: key.namespace };
+    if (ownedByThisHub(hub, await client.get(CoreResources.services, externalName)))
+      await client.delete(CoreResources.services, externalName);
+  }
+};
+
+/** Exports being deleted are let go once their resources are gone. */
+export const releaseDeletedExports: MultiClusterServicePhase = async (hub, scope) => {
+  for (const d of scope.observed.deleting) {
+    const member = memberByName(scope, d.cluster);
+    const client = member && memberClient(hub, member);
+    if (client === undefined) continue;
+    await removeFinalizer(client, ServiceExports, d.object, SERVICE_EXPORT_FINALIZER);
+    scope.log.info({ cluster: d.cluster }, 'ServiceExport released');
+  }
+};

@@ -1,0 +1,86 @@
+// One multi-cluster service, `<tenant>/<namespace>/<name>`, across the tenant's member clusters:
+// observe (caches) → finalizers → plan → apply Lattice → ServiceImports → export statuses →
+// release deleted exports; or, with nothing valid exported, remove the Lattice resources and the
+// imports. Statuses are written in a `finally`, so a failed apply shows on the exports.
+import { RequeueAfter } from '@trellis/core';
+import type { ReconcileContext, ReconcileOutcome } from '@trellis/queue';
+import type { HubContext } from '../hub-context.ts';
+import { describeFailure } from '../runtime/failures.ts';
+import { parseMcsKey } from './mcs-key.ts';
+import {
+  applyLattice,
+  applyServiceImports,
+  ensureExportFinalizers,
+  planService,
+  releaseDeletedExports,
+  removeLattice,
+  removeServiceImports,
+} from './mcs-phases.ts';
+import type { MultiClusterServiceScope } from './mcs-scope.ts';
+import { writeExportStatuses } from './mcs-status.ts';
+import { observeMultiClusterService, type LastSeenExports } from './observed-exports.ts';
+import type { MemberWatches } from './member-watches.ts';
+
+export class MultiClusterServiceReconciler {
+  private readonly hub: HubContext;
+  private readonly watches: MemberWatches;
+  private readonly lastSeen: LastSeenExports;
+
+  constructor(hub: HubContext, watches: MemberWatches, lastSeen: LastSeenExports) {
+    this.hub = hub;
+    this.watches = watches;
+    this.lastSeen = lastSeen;
+  }
+
+  async reconcile(keyString: string, context: ReconcileContext): Promise<ReconcileOutcome> {
+    const key = parseMcsKey(keyString);
+    if (key === undefined) return;
+    const hub = this.hub;
+    const observed = observeMultiClusterService({
+      key,
+      keyString,
+      clusters: hub.clusters.list(),
+      watchOf: (cluster) => this.watches.get(key.tenant, cluster),
+      lastSeen: this.lastSeen,
+    });
+    const tenant = hub.tenants.get(key.tenant);
+    const serviceNetworkArn = tenant?.status?.serviceNetwork?.arn;
+    const log = context.log.child({ tenant: key.tenant, namespace: key.namespace, name: key.name });
+    if (tenant === undefined || serviceNetworkArn === undefined) {
+      if (observed.exports.length === 0 && observed.deleting.length === 0) return;
+      log.info('tenant has no service network yet; waiting');
+      return { requeueAfterMs: hub.settings.pollIntervalMs * 5 };
+    }
+    const scope: MultiClusterServiceScope = {
+      observed,
+      tenant,
+      serviceNetworkArn,
+      now: hub.now(),
+      log,
+    };
+    await ensureExportFinalizers(hub, scope);
+    await planService(hub, scope);
+    try {
+      if (scope.desired === undefined) {
+        await removeLattice(hub, scope);
+        await removeServiceImports(hub, scope);
+      } else {
+        await applyLattice(hub, scope);
+        await applyServiceImports(hub, scope);
+      }
+      await releaseDeletedExports(hub, scope);
+    } catch (error) {
+      if (error instanceof RequeueAfter) throw error;
+      const failure = describeFailure(error);
+      log.warn({ reason: failure.reason }, failure.message);
+      throw failure.next;
+    } finally {
+      await writeExportStatuses(hub, scope);
+    }
+    if (scope.deployed !== undefined && !scope.deployed.ready)
+      return { requeueAfterMs: hub.settings.pollIntervalMs };
+    // a connected cluster whose caches are still filling: look again soon
+    if (observed.members.some((m) => !m.reachable && m.watch !== undefined && !m.watch.synced))
+      return { requeueAfterMs: hub.settings.pollIntervalMs };
+  }
+}

@@ -1,0 +1,167 @@
+// Informers in every connected member cluster: ServiceExports, Services and EndpointSlices, one
+// WatchedCollection per kind per cluster. Started when a WorkloadCluster is Connected and the hub
+// holds a connection to it, restarted when that connection is rebuilt, stopped when the cluster
+// is deleted. While a cluster is unreachable its watches keep retrying and their caches keep the
+// last objects seen.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { isConditionTrue, tenantOfNamespace, WORKLOAD_CLUSTER_CONDITIONS } from '@trellis/core';
+import { CoreResources, ServiceExports, WatchedCollection } from '@trellis/kube';
+import type { Logger } from 'pino';
+import type { ClusterConnections } from '../clusters/cluster-connections.ts';
+import { clusterKey } from '../clusters/cluster-phases.ts';
+import type { WorkloadCluster } from '../resources.ts';
+import { mcsKey } from './mcs-key.ts';
+import {
+  SERVICE_NAME_LABEL,
+  type MemberEndpointSlice,
+  type MemberService,
+  type ServiceExport,
+} from './mcs-resources.ts';
+
+export interface MemberWatch {
+  tenant: string;
+  cluster: string;
+  kubeConfig: KubeConfig;
+  exports: WatchedCollection<ServiceExport>;
+  services: WatchedCollection<MemberService>;
+  endpointSlices: WatchedCollection<MemberEndpointSlice>;
+  /** all three caches have been filled once: an absent export really is absent */
+  synced: boolean;
+}
+
+export interface MemberWatchesOptions {
+  logger: Logger;
+  /** something that may change the multi-cluster service `key` happened in a member cluster */
+  onChange: (key: string, reason: string) => void;
+}
+
+export class MemberWatches {
+  private readonly options: MemberWatchesOptions;
+  /** by `tenant-<t>/<cluster>` (the WorkloadCluster's key) */
+  private readonly watches = new Map<string, MemberWatch>();
+
+  constructor(options: MemberWatchesOptions) {
+    this.options = options;
+  }
+
+  get(tenant: string, cluster: string): MemberWatch | undefined {
+    return this.watches.get(`tenant-${tenant}/${cluster}`);
+  }
+
+  /** Start, restart or stop watches so they match the connected, not deleted clusters. */
+  sync(clusters: readonly WorkloadCluster[], connections: ClusterConnections): void {
+    const wanted = new Set<string>();
+    for (const cluster of clusters) {
+      const key = clusterKey(cluster);
+      const tenant = tenantOfNamespace(cluster.metadata?.namespace ?? '');
+      if (tenant === undefined || cluster.metadata?.deletionTimestamp) continue;
+      const existing = this.watches.get(key);
+      const connection = connections.get(key);
+      const connected = isConditionTrue(
+        cluster.status?.conditions ?? [],
+        WORKLOAD_CLUSTER_CONDITIONS.connected,
+      );
+      // An unreachable cluster keeps its watches (and their last-seen caches); they retry.
+      if (existing !== undefined) wanted.add(key);
+      if (connection === undefined || (!connected && existing !== undefined)) continue;
+      if (existing?.kubeConfig === connection.kubeConfig) continue;
+      if (existing !== undefined) this.stopWatch(key, existing, 'connection rebuilt');
+      wanted.add(key);
+      this.startWatch(key, tenant, cluster.metadata?.name ?? '', connection.kubeConfig);
+    }
+    for (const [key, watch] of this.watches) {
+      if (!wanted.has(key)) this.stopWatch(key, watch, 'cluster deleted');
+    }
+  }
+
+  /** Every exported (namespace, name) in every watched cluster, as queue keys. */
+  exportedKeys(): string[] {
+    const keys = new Set<string>();
+    for (const watch of this.watches.values()) {
+      for (const e of watch.exports.list()) {
+        keys.add(
+          mcsKey({
+            tenant: watch.tenant,
+            namespace: e.metadata?.namespace ?? '',
+            name: e.metadata?.name ?? '',
+          }),
+        );
+      }
+    }
+    return [...keys];
+  }
+
+  stopAll(): void {
+    for (const [key, watch] of this.watches) this.stopWatch(key, watch, 'stopping');
+  }
+
+  private startWatch(key: string, tenant: string, cluster: string, kubeConfig: KubeConfig): void {
+    const log = this.options.logger.child({ tenant, cluster });
+    const watch: MemberWatch = {
+      tenant,
+      cluster,
+      kubeConfig,
+      exports: new WatchedCollection<ServiceExport>(kubeConfig, ServiceExports, {
+        logger: log.child({ watch: 'serviceexports' }),
+      }),
+      services: new WatchedCollection<MemberService>(kubeConfig, CoreResources.services, {
+        logger: log.child({ watch: 'services' }),
+      }),
+      endpointSlices: new WatchedCollection<MemberEndpointSlice>(
+        kubeConfig,
+        CoreResources.endpointSlices,
+        { logger: log.child({ watch: 'endpointslices' }), labelSelector: SERVICE_NAME_LABEL },
+      ),
+      synced: false,
+    };
+    this.watches.set(key, watch);
+    const changed = (namespace: string | undefined, name: string | undefined, reason: string) => {
+      if (namespace === undefined || name === undefined || name === '') return;
+      this.options.onChange(mcsKey({ tenant, namespace, name }), reason);
+    };
+    watch.exports.on((type, e) =>
+      changed(e.metadata?.namespace, e.metadata?.name, `serviceexport-${type}`),
+    );
+    // A Service or its endpoints matter only where the same cluster exports it.
+    const exported = (namespace: string | undefined, name: string | undefined) =>
+      name !== undefined && watch.exports.get(name, namespace) !== undefined;
+    watch.services.on((type, s) => {
+      if (exported(s.metadata?.namespace, s.metadata?.name))
+        changed(s.metadata?.namespace, s.metadata?.name, `service-${type}`);
+    });
+    watch.endpointSlices.on((type, slice) => {
+      const service = slice.metadata?.labels?.[SERVICE_NAME_LABEL];
+      if (exported(slice.metadata?.namespace, service))
+        changed(slice.metadata?.namespace, service, `endpointslice-${type}`);
+    });
+    void Promise.all([watch.exports.start(), watch.services.start(), watch.endpointSlices.start()]);
+    void Promise.all([
+      watch.exports.synced(),
+      watch.services.synced(),
+      watch.endpointSlices.synced(),
+    ]).then(() => {
+      if (this.watches.get(key) !== watch) return;
+      watch.synced = true;
+      log.info('member cluster watches synced');
+      // everything exported here is (re)considered now that the caches are complete
+      for (const e of watch.exports.list())
+        changed(e.metadata?.namespace, e.metadata?.name, 'watch-synced');
+    });
+    log.info('member cluster watches started');
+  }
+
+  private stopWatch(key: string, watch: MemberWatch, why: string): void {
+    this.watches.delete(key);
+    this.options.logger.info(
+      { tenant: watch.tenant, cluster: watch.cluster },
+      `member cluster watches stopped: ${why}`,
+    );
+    // what this cluster exported must be re-planned without it (or with its new connection)
+    for (const e of watch.exports.list()) {
+      const { namespace, name } = e.metadata ?? {};
+      if (namespace !== undefined && name !== undefined)
+        this.options.onChange(mcsKey({ tenant: watch.tenant, namespace, name }), why);
+    }
+    void Promise.all([watch.exports.stop(), watch.services.stop(), watch.endpointSlices.stop()]);
+  }
+}
