@@ -1,10 +1,10 @@
-// hub-api process: KUBECONFIG (+ TRELLIS_KUBE_CONTEXT) for the management cluster, the admin
+// hub-api process: KUBECONFIG (+ TRELLIS_KUBE_CONTEXT) for the management cluster (unset:
+// ~/.kube/config, or the pod's ServiceAccount in a cluster), the admin
 // token from TRELLIS_ADMIN_TOKEN or TRELLIS_ADMIN_TOKEN_FILE (a mounted Secret), PORT (0 = any
 // free port) and HOST. Prints exactly one line `ready <url>` on stdout once listening; logs go
 // to stderr. SIGTERM/SIGINT close gracefully.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
 import { kubeConfigFromYaml } from '@trellis/kube';
 import pino from 'pino';
 import { createHubApi } from './hub-api.ts';
@@ -17,13 +17,25 @@ function adminTokenFromEnv(): string {
   throw new Error('set TRELLIS_ADMIN_TOKEN or TRELLIS_ADMIN_TOKEN_FILE');
 }
 
+function managementKubeConfig(): KubeConfig {
+  const path = process.env.KUBECONFIG?.split(':')[0];
+  const context = process.env.TRELLIS_KUBE_CONTEXT || undefined;
+  if (path !== undefined && path !== '') {
+    return kubeConfigFromYaml(readFileSync(path, 'utf8'), context);
+  }
+  const kc = new KubeConfig();
+  kc.loadFromDefault(); // ~/.kube/config, else the in-cluster ServiceAccount
+  if (context !== undefined) kc.setCurrentContext(context);
+  return kc;
+}
+
 async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
-  const kubeconfigPath =
-    process.env.KUBECONFIG?.split(':')[0] || join(homedir(), '.kube', 'config');
-  const context = process.env.TRELLIS_KUBE_CONTEXT || undefined;
-  const kubeConfig = kubeConfigFromYaml(readFileSync(kubeconfigPath, 'utf8'), context);
-  const app = await createHubApi({ kubeConfig, adminToken: adminTokenFromEnv(), logger });
+  const app = await createHubApi({
+    kubeConfig: managementKubeConfig(),
+    adminToken: adminTokenFromEnv(),
+    logger,
+  });
   const port = Number(process.env.PORT ?? '8080');
   const host = process.env.HOST ?? '127.0.0.1';
   const address = await app.listen({ port, host });
