@@ -36,6 +36,7 @@ describe('seed files', () => {
       expect(emulator.eks.clusters.get('333333333333', 'us-west-2', 'blue')?.kubeCluster).toBe('tenant-a-blue');
       expect(emulator.accounts.organizationOf('333333333333')).toBe('o-tenanta0001');
       expect(emulator.accounts.organizationSharingEnabled('o-tenanta0001')).toBe(true);
+      expect(emulator.accounts.organizationalUnitsOf('333333333333')).toEqual(['ou-a1b2-clusters']);
       expect(emulator.accounts.vpcOwner('vpc-0a1b2c3d4e5f60718', '333333333333')).toBe('222222222222');
       // seeded: no implicit accounts or VPCs
       expect(emulator.accounts.accountExists('999999999999')).toBe(false);
@@ -131,5 +132,52 @@ describe('seed files', () => {
   it('still refuses unknown fields elsewhere, and seeds that are not plain data', () => {
     expect(() => validateSeed({ accounts: [{ id: '111111111111', $source: {} }] })).toThrow(/unknown field\(s\) '\$source'/);
     expect(() => validateSeed({ accounts: [], hook: () => undefined })).toThrow(/not plain data/);
+  });
+
+  it('organisations: management account (default: the first account) and organisational units', async () => {
+    const emulator = await startAwsEmulator({
+      seed: {
+        accounts: [{ id: '111111111111' }, { id: '222222222222' }, { id: '333333333333' }],
+        organizations: [
+          {
+            id: 'o-orgunits001',
+            accounts: ['111111111111', '222222222222', '333333333333'],
+            managementAccount: '222222222222',
+            organizationalUnits: [
+              { id: 'ou-ab12-prod0001', accounts: ['333333333333'] },
+              { id: 'ou-ab12-all00001', accounts: ['111111111111', '333333333333'] },
+            ],
+          },
+        ],
+      },
+    });
+    try {
+      expect(emulator.accounts.managementAccountOf('o-orgunits001')).toBe('222222222222');
+      expect(emulator.accounts.managementAccountOf('o-unknown0000')).toBeUndefined();
+      expect(emulator.accounts.organizationalUnitsOf('333333333333')).toEqual(['ou-ab12-prod0001', 'ou-ab12-all00001']);
+      expect(emulator.accounts.organizationalUnitsOf('222222222222')).toEqual([]);
+      emulator.applySeed({ accounts: [{ id: '444444444444' }], organizations: [{ id: 'o-secondorg01', accounts: ['444444444444'] }] });
+      expect(emulator.accounts.managementAccountOf('o-secondorg01')).toBe('444444444444');
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('reports management accounts and OU members outside their organisation', () => {
+    expect(
+      applyIssues({
+        accounts: [{ id: '111111111111' }, { id: '222222222222' }],
+        organizations: [
+          { id: 'o-badmgmt0001', accounts: ['111111111111'], managementAccount: '222222222222' },
+          { id: 'o-badouunit01', accounts: ['111111111111'], organizationalUnits: [{ id: 'ou-ab12-cd34ef56', accounts: ['222222222222'] }] },
+        ],
+      }),
+    ).toEqual([
+      "/organizations/0: management account 222222222222 is not one of the organization's accounts",
+      "/organizations/1: organizational unit ou-ab12-cd34ef56: 222222222222 not in the organization's accounts",
+    ]);
+    expect(() => validateSeed({ accounts: [], organizations: [{ id: 'o-abcdefghij', accounts: [], organizationalUnits: [{ id: 'ou-1', accounts: [] }] }] })).toThrow(
+      /organizationalUnits\/0\/id: must match pattern/,
+    );
   });
 });

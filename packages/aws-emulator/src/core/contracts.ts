@@ -134,6 +134,10 @@ export interface AccountDirectory {
   organizationOf(accountId: string): string | undefined;
   /** whether RAM sharing within the organisation is enabled (no invitations then) */
   organizationSharingEnabled(organizationId: string): boolean;
+  /** ids of the organisational units that contain the account (OUs are flat here); [] if none */
+  organizationalUnitsOf(accountId: string): string[];
+  /** the organisation's management account, undefined for an unknown organisation */
+  managementAccountOf(organizationId: string): string | undefined;
 }
 
 /** Injectable time, so tests can move it. */

@@ -70,6 +70,10 @@ export interface Organization {
   accountIds: string[];
   /** RAM "sharing within your organization" enabled: shares need no invitation */
   ramSharingEnabled: boolean;
+  /** one of accountIds; default: the first of them */
+  managementAccountId?: string;
+  /** flat: nesting is not modelled (list an account under every OU that should include it) */
+  organizationalUnits?: { id: string; accountIds: string[] }[];
 }
 
 export class IdentityConfigError extends Error {
@@ -195,7 +199,16 @@ export class IdentityStore implements AccountDirectory {
 
   addOrganization(org: Organization): void {
     for (const accountId of org.accountIds) this.requireAccount(accountId);
-    this.organizations.set(org.id, org);
+    if (org.managementAccountId !== undefined && !org.accountIds.includes(org.managementAccountId)) {
+      throw new IdentityConfigError(`management account ${org.managementAccountId} is not one of the organization's accounts`);
+    }
+    for (const ou of org.organizationalUnits ?? []) {
+      const outsiders = ou.accountIds.filter((accountId) => !org.accountIds.includes(accountId));
+      if (outsiders.length > 0) {
+        throw new IdentityConfigError(`organizational unit ${ou.id}: ${outsiders.join(', ')} not in the organization's accounts`);
+      }
+    }
+    this.organizations.set(org.id, structuredClone(org));
   }
 
   // AccountDirectory
@@ -217,6 +230,16 @@ export class IdentityStore implements AccountDirectory {
 
   organizationSharingEnabled(organizationId: string): boolean {
     return this.organizations.get(organizationId)?.ramSharingEnabled ?? false;
+  }
+
+  organizationalUnitsOf(accountId: string): string[] {
+    const org = this.organizations.get(this.organizationOf(accountId) ?? '');
+    return (org?.organizationalUnits ?? []).filter((ou) => ou.accountIds.includes(accountId)).map((ou) => ou.id);
+  }
+
+  managementAccountOf(organizationId: string): string | undefined {
+    const org = this.organizations.get(organizationId);
+    return org?.managementAccountId ?? org?.accountIds[0];
   }
 
   private requireAccount(accountId: string): void {

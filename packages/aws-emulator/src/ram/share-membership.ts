@@ -69,7 +69,7 @@ export function planPrincipals(
   return dedupe(values).map((value) => {
     const principal = parsePrincipal(value);
     if (principal.kind !== 'account') {
-      requireOwnOrganization(principal, ownerOrganization);
+      requireOwnOrganization(principal, ownerOrganization, accounts);
       if (!organizationSharingEnabled(context, principal.organizationId)) {
         throw new OperationNotPermittedException(ORGANIZATION_ONLY);
       }

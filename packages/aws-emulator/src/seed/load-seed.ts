@@ -126,7 +126,15 @@ export function applySeed(seed: Seed, identity: IdentityStore, clusters: EksClus
   });
   seed.organizations?.forEach((org, o) =>
     attempt(`/organizations/${o}`, () =>
-      identity.addOrganization({ id: org.id, accountIds: org.accounts, ramSharingEnabled: org.ramSharingEnabled ?? true }),
+      identity.addOrganization({
+        id: org.id,
+        accountIds: org.accounts,
+        ramSharingEnabled: org.ramSharingEnabled ?? true,
+        ...(org.managementAccount === undefined ? {} : { managementAccountId: org.managementAccount }),
+        ...(org.organizationalUnits === undefined
+          ? {}
+          : { organizationalUnits: org.organizationalUnits.map((ou) => ({ id: ou.id, accountIds: ou.accounts })) }),
+      }),
     ),
   );
   if (issues.length > 0) throw new SeedValidationError(source, issues);

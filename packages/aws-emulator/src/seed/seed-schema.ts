@@ -110,10 +110,22 @@ const AccountSeed = Type.Object(
   { additionalProperties: false },
 );
 
+const OrganizationalUnitSeed = Type.Object(
+  {
+    id: Type.String({ pattern: '^ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$', description: 'e.g. ou-ab12-cd34ef56' }),
+    accounts: Type.Array(AccountId, { description: "member accounts of the organisation; nesting is not modelled: list an account under every OU whose shares should reach it" }),
+  },
+  { additionalProperties: false },
+);
+
 const OrganizationSeed = Type.Object(
   {
     id: Type.String({ pattern: '^o-[a-z0-9]{10,32}$' }),
     accounts: Type.Array(AccountId),
+    managementAccount: Type.Optional(
+      Type.String({ pattern: '^\\d{12}$', description: 'one of accounts; default: the first of accounts' }),
+    ),
+    organizationalUnits: Type.Optional(Type.Array(OrganizationalUnitSeed)),
     ramSharingEnabled: Type.Optional(Type.Boolean({ description: 'RAM sharing within the organisation (no invitations); default true' })),
   },
   { additionalProperties: false },

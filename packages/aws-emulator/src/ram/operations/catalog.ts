@@ -98,18 +98,23 @@ export function getPermission(_context: RamContext, request: AwsRequest): unknow
 }
 
 /**
- * Turns on sharing within the caller's organisation (no invitations for member accounts). AWS
- * lets only the management account call it; the account directory does not say which account
- * that is, so any member account may (a documented difference).
+ * Turns on sharing within the caller's organisation (no invitations for member accounts). Only
+ * the organisation's management account may call it, as in AWS.
  */
 export function enableSharingWithAwsOrganization(
   context: RamContext,
   _request: AwsRequest,
 ): unknown {
-  const organizationId = context.deps.accounts.organizationOf(context.caller.accountId);
+  const caller = context.caller.accountId;
+  const organizationId = context.deps.accounts.organizationOf(caller);
   if (organizationId === undefined) {
     throw new OperationNotPermittedException(
-      `Account ${context.caller.accountId} is not a member of an AWS Organization.`,
+      `Account ${caller} is not a member of an AWS Organization.`,
+    );
+  }
+  if (context.deps.accounts.managementAccountOf(organizationId) !== caller) {
+    throw new OperationNotPermittedException(
+      `Account ${caller} is not the management account of organization ${organizationId}; only the management account can enable sharing with AWS Organizations.`,
     );
   }
   context.state.organizationsSharingEnabled.add(organizationId);

@@ -34,6 +34,10 @@ export interface WorldOptions {
   organizations?: Record<string, string>;
   sharingEnabled?: boolean;
   consistencyDelayMs?: number;
+  /** organisational units of each account; none by default */
+  organizationalUnits?: Record<string, string[]>;
+  /** management account of every organisation; default OWNER */
+  managementAccount?: string;
 }
 
 export interface CallOptions {
@@ -69,6 +73,11 @@ export function createWorld(options: WorldOptions = {}): World {
     vpcOwner: () => undefined,
     organizationOf: (accountId) => organizations[accountId],
     organizationSharingEnabled: () => options.sharingEnabled ?? true,
+    organizationalUnitsOf: (accountId) => options.organizationalUnits?.[accountId] ?? [],
+    managementAccountOf: (organizationId) =>
+      Object.values(organizations).includes(organizationId)
+        ? (options.managementAccount ?? OWNER)
+        : undefined,
   };
   const resources = new Map<string, ShareableResource>();
   const resolver: ShareableResourceResolver = { resolve: (arn) => resources.get(arn) };
