@@ -187,6 +187,15 @@ describe.concurrent('charts/trellis: default values', async () => {
     for (const name of Object.keys(envOf(controllerContainer))) expect(read, name).toContain(name);
   });
 
+  it('sets only variables hub-api reads (no typos)', () => {
+    const src = join(import.meta.dirname, '..', '..', 'services', 'hub-api', 'src');
+    const source = ['main.ts', 'hub-api.ts']
+      .map((f) => readFileSync(join(src, f), 'utf8'))
+      .join('\n');
+    const read = new Set([...source.matchAll(/process\.env\.([A-Z_]+)/g)].map((m) => m[1]));
+    for (const name of Object.keys(envOf(apiContainer))) expect(read, name).toContain(name);
+  });
+
   it('wires hub-api to its port, all interfaces and the admin token file', () => {
     const env = envOf(apiContainer);
     expect(env.PORT?.value).toBe('8080');
