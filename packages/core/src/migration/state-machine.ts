@@ -24,7 +24,6 @@
 // controller runs a migration's jobs serially), and the status write uses the resourceVersion it
 // read (optimistic concurrency), so a stale writer fails instead of overwriting.
 import {
-  isTerminalPhase,
   resolveMigrationSpec,
   type ClusterMigrationStatus,
   type MigrationPhase,
@@ -32,9 +31,17 @@ import {
   type ServiceRef,
   type StepState,
 } from '../api/cluster-migration.ts';
-import { setCondition, type ConditionUpdate } from '../conditions/index.ts';
 import { migrationJobId } from './job-id.ts';
+import { absorbGate, nextGateCheckAt } from './health-gate.ts';
+import { withConditions } from './migration-conditions.ts';
 import { mayHaveWrittenWeights, reconcileSpecOperations } from './operations.ts';
+import {
+  addSeconds,
+  currentStepState,
+  planLength,
+  replaceStep,
+  type Context,
+} from './step-states.ts';
 import type {
   ClusterPercentages,
   MigrationControllerAction,
@@ -49,16 +56,6 @@ export function stepWeights(
   weightPercent: number,
 ): ClusterPercentages {
   return { [spec.fromCluster]: 100 - weightPercent, [spec.toCluster]: weightPercent };
-}
-
-const addSeconds = (iso: string, seconds: number): string =>
-  new Date(Date.parse(iso) + seconds * 1000).toISOString();
-
-interface Context {
-  uid: string;
-  spec: ResolvedMigrationSpec;
-  now: Date;
-  at: string;
 }
 
 /**
@@ -175,70 +172,6 @@ function absorbWeightsWritten(
   return next;
 }
 
-function absorbGate(
-  status: ClusterMigrationStatus,
-  m: Extract<MigrationObservation, { type: 'GateMeasured' }>,
-  ctx: Context,
-): ClusterMigrationStatus {
-  const step = currentStepState(status);
-  if (
-    status.phase !== 'Progressing' ||
-    status.pendingWrite !== undefined ||
-    step === undefined ||
-    step.index !== m.step ||
-    step.appliedAt !== undefined ||
-    step.gate?.result !== 'Pending'
-  ) {
-    return status; // a measurement for a gate that is not open any more
-  }
-  const gate = ctx.spec.healthGate;
-  const ratioOk = m.healthyRatio >= gate.minHealthyTargetRatio;
-  const probeOk = gate.probe === undefined || m.probe?.ok === true;
-  const healthy = ratioOk && probeOk;
-  const startedAt = step.gate.startedAt ?? ctx.at;
-  const ratioText = `${(m.healthyRatio * 100).toFixed(0)}% of ${ctx.spec.toCluster}'s targets healthy (need ${(gate.minHealthyTargetRatio * 100).toFixed(0)}%)`;
-  const probeText =
-    gate.probe === undefined
-      ? ''
-      : `; probe ${gate.probe.path} ${m.probe?.ok === true ? 'ok' : `failed${m.probe?.message !== undefined ? `: ${m.probe.message}` : ''}`}`;
-  const message = ratioText + probeText;
-  let result: 'Pending' | 'Passed' | 'Failed' = 'Pending';
-  let healthySince: string | undefined;
-  if (healthy) {
-    healthySince = step.gate.healthySince ?? ctx.at;
-    if (Date.parse(ctx.at) - Date.parse(healthySince) >= gate.holdSeconds * 1000) result = 'Passed';
-  } else if (Date.parse(ctx.at) - Date.parse(startedAt) >= gate.timeoutSeconds * 1000) {
-    result = 'Failed';
-  }
-  const updated: StepState = {
-    ...step,
-    gate: {
-      result,
-      observedRatio: m.healthyRatio,
-      checkedAt: ctx.at,
-      message,
-      startedAt,
-      ...(healthySince !== undefined ? { healthySince } : {}),
-    },
-  };
-  const next: ClusterMigrationStatus = { ...status, stepStates: replaceStep(status, updated) };
-  if (result !== 'Failed') return next;
-  const failure = `gate before step ${m.step} (${step.weightPercent}%) failed after ${gate.timeoutSeconds}s: ${message}`;
-  const { nextStepAt: _n, wakeJobId: _w, ...rest } = next;
-  if (ctx.spec.failurePolicy === 'Pause') {
-    return {
-      ...rest,
-      phase: 'Paused',
-      pause: { reason: 'GateFailed', since: ctx.at, message: failure, resumePhase: 'Progressing' },
-    };
-  }
-  return {
-    ...rest,
-    phase: 'RollingBack',
-    rollback: { reason: 'GateFailed', message: failure, since: ctx.at },
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
@@ -340,19 +273,6 @@ function decideProgressing(input: ClusterMigrationStatus, ctx: Context): Decided
   }
 }
 
-/** When the open gate should be measured next; undefined = now (never measured). */
-function nextGateCheckAt(step: StepState, ctx: Context): string | undefined {
-  const gate = step.gate;
-  if (gate?.checkedAt === undefined) return undefined;
-  if (gate.healthySince !== undefined) {
-    // Healthy but not held long enough: look again when the hold is over (or sooner).
-    const holdOver = addSeconds(gate.healthySince, ctx.spec.healthGate.holdSeconds);
-    const interval = addSeconds(gate.checkedAt, ctx.spec.healthGate.intervalSeconds);
-    return holdOver < interval ? holdOver : interval;
-  }
-  return addSeconds(gate.checkedAt, ctx.spec.healthGate.intervalSeconds);
-}
-
 function intendStep(status: ClusterMigrationStatus, step: StepState, ctx: Context): Decided {
   const jobId = migrationJobId(ctx.uid, step.index, status.attempt ?? 0);
   const { nextStepAt: _n, wakeJobId: _w, ...rest } = status;
@@ -449,99 +369,6 @@ function wait(
     action: { type: 'Wait', until, jobId, reason },
     status: { ...status, attempt, nextStepAt: until, wakeJobId: jobId },
   };
-}
-
-/**
- * The plan is frozen into stepStates at validation: editing spec.steps of a running migration
- * must not move weights it already applied or re-number its steps.
- */
-function planLength(status: ClusterMigrationStatus, ctx: Context): number {
-  return status.stepStates?.length ?? ctx.spec.steps.length;
-}
-
-function currentStepState(status: ClusterMigrationStatus): StepState | undefined {
-  const index = status.currentStep ?? 0;
-  return status.stepStates?.find((s) => s.index === index);
-}
-
-function replaceStep(status: ClusterMigrationStatus, step: StepState): StepState[] {
-  return (status.stepStates ?? []).map((s) => (s.index === step.index ? step : s));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Conditions
-
-function withConditions(
-  status: ClusterMigrationStatus,
-  generation: number,
-  now: Date,
-): ClusterMigrationStatus {
-  const phase: MigrationPhase = status.phase ?? 'Pending';
-  const updates: ConditionUpdate[] = [];
-  const step = currentStepState(status);
-  const where =
-    step !== undefined
-      ? `step ${step.index + 1}/${status.stepStates?.length ?? 0} (${step.weightPercent}%)`
-      : '';
-  updates.push(
-    phase === 'Rejected'
-      ? {
-          type: 'Valid',
-          status: 'False',
-          reason: 'Rejected',
-          message: (status.rejections ?? []).map(rejectionText).join('; '),
-        }
-      : status.services !== undefined
-        ? { type: 'Valid', status: 'True', reason: 'Validated', message: '' }
-        : { type: 'Valid', status: 'Unknown', reason: 'NotValidatedYet', message: '' },
-  );
-  const moving = phase === 'Validating' || phase === 'Progressing' || phase === 'RollingBack';
-  updates.push({
-    type: 'Progressing',
-    status: moving ? 'True' : 'False',
-    reason: phase,
-    message: phase === 'RollingBack' ? (status.rollback?.message ?? '') : moving ? where : '',
-  });
-  updates.push({
-    type: 'Paused',
-    status: phase === 'Paused' ? 'True' : 'False',
-    reason: phase === 'Paused' ? (status.pause?.reason ?? 'Manual') : 'NotPaused',
-    message: phase === 'Paused' ? (status.pause?.message ?? '') : '',
-  });
-  updates.push(readyCondition(status, phase, where));
-  let conditions = status.conditions;
-  for (const u of updates)
-    conditions = setCondition(conditions, { ...u, observedGeneration: generation }, now);
-  return { ...status, conditions: conditions ?? [] };
-}
-
-function readyCondition(
-  status: ClusterMigrationStatus,
-  phase: MigrationPhase,
-  where: string,
-): ConditionUpdate {
-  if (phase === 'Succeeded') {
-    return {
-      type: 'Ready',
-      status: 'True',
-      reason: 'Succeeded',
-      message: 'all traffic on the new cluster',
-    };
-  }
-  if (isTerminalPhase(phase)) {
-    const message =
-      phase === 'Rejected'
-        ? (status.rejections ?? []).map(rejectionText).join('; ')
-        : (status.rollback?.message ?? '');
-    return { type: 'Ready', status: 'False', reason: phase, message };
-  }
-  return { type: 'Ready', status: 'Unknown', reason: phase, message: where };
-}
-
-function rejectionText(r: { namespace?: string; name?: string; message: string }): string {
-  return r.namespace !== undefined && r.name !== undefined
-    ? `${r.namespace}/${r.name}: ${r.message}`
-    : r.message;
 }
 
 /**
