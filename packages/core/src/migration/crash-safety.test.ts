@@ -261,6 +261,7 @@ describe('crash safety under random crashes, retries and duplicate deliveries', 
   });
 
   it('keeps the history a plan prefix (+ promote / rollback) under random operator edits', () => {
+    const outcomes = new Map<string, number>();
     for (let seed = 5000; seed < 5200; seed++) {
       const plan = PLANS[seed % PLANS.length] ?? [100];
       const world = new World({
@@ -278,11 +279,18 @@ describe('crash safety under random crashes, retries and duplicate deliveries', 
       expect(isAllowedHistory(distinctRuns(world.writes), plan, world.promoted), context).toBe(
         true,
       );
+      const outcome = `${world.status.phase ?? 'Pending'}${world.promoted ? '+promote' : ''}`;
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       // The status agrees with AWS whenever no write is outstanding.
       const last = world.writes.at(-1);
       if (world.status.pendingWrite === undefined && last !== undefined) {
         expect(world.status.weightsApplied?.[0]?.toPercent, context).toBe(last);
       }
+    }
+    // The random edits reach every ending, so the property covers pause, abort and promote paths.
+    const seen = [...outcomes.keys()].join(' ');
+    for (const phase of ['Succeeded', 'Aborted', 'Failed', '+promote']) {
+      expect(seen, JSON.stringify([...outcomes])).toContain(phase);
     }
   }, 60_000);
 });
