@@ -200,7 +200,7 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
       [['migration', 'start', 'm1', '--tenant', 'acme', '--from', 'blue', '--to', 'green', '--all'], 'the server does not support migrations yet (404 on POST /v1/tenants/acme/migrations)'],
       [['migration', 'status', 'm1', '--tenant', 'acme'], 'the server does not support migrations yet (404 on GET /v1/tenants/acme/migrations/m1)'],
       [['migration', 'status', 'm1', '--tenant', 'acme', '--watch'], 'the server does not support migrations yet (404 on GET /v1/tenants/acme/migrations/m1)'],
-      [['migration', 'abort', 'm1', '--tenant', 'acme'], 'the server does not support migrations yet (404 on GET /v1/tenants/acme/migrations/m1)'],
+      [['migration', 'abort', 'm1', '--tenant', 'acme'], 'the server does not support migrations yet (404 on PATCH /v1/tenants/acme/migrations/m1)'],
       [['service', 'list', '--tenant', 'acme'], 'the server does not support multi-cluster services yet (404 on GET /v1/tenants/acme/services)'],
       [['schedule', 'list', '--tenant', 'acme'], 'the server does not support migration schedules yet (404 on GET /v1/tenants/acme/schedules)'],
     ];

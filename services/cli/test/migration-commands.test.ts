@@ -109,7 +109,7 @@ describe('trellis migration (against the migration protocol fixture)', () => {
   });
 
   it('pause, resume, abort and promote write spec.paused or a one-shot spec.action by merge patch', async () => {
-    fixture = await startMigrationFixture([migrationFrame('Paused', 1, 50, { pause: { reason: 'GateFailed', since: '2026-11-23T16:10:00Z', resumePhase: 'Progressing' } })]);
+    fixture = await startMigrationFixture([migrationFrame('Paused', 1, 50, { pause: { reason: 'Manual', since: '2026-11-23T16:10:00Z', resumePhase: 'Progressing' } })]);
     for (const command of ['pause', 'resume', 'abort', 'promote']) {
       const io = fakeIo(envFor(fixture));
       expect(await runCli(['migration', command, 'm1', '--tenant', 'acme'], io)).toBe(0);
@@ -132,5 +132,25 @@ describe('trellis migration (against the migration protocol fixture)', () => {
     const noRoute = fakeIo(envFor(fixture));
     expect(await runCli(['schedule', 'list', '--tenant', 'acme'], noRoute)).toBe(1);
     expect(noRoute.stderr.text.trim()).toBe('the server does not support migration schedules yet (404 on GET /v1/tenants/acme/schedules)');
+  });
+
+  it('schedule create sends an UpgradeSchedule {cron, timeZone, window, migrationTemplate}', async () => {
+    fixture = await startMigrationFixture([migrationFrame('Pending', 0, 0)]);
+    const io = fakeIo(envFor(fixture));
+    const args = ['schedule', 'create', 'nightly', '--tenant', 'acme', '--cron', '*/30 1-4 * * *', '--time-zone', 'Europe/Berlin', '--window', 'Mon,Tue,Wed,Thu 01:00-05:00', '--pause-when-window-closes', '--from', 'blue', '--to', 'green', '--all'];
+    expect(await runCli(args, io)).toBe(0);
+    expect(io.stdout.text).toContain('schedule acme/nightly created (*/30 1-4 * * * Europe/Berlin)');
+    expect(fixture.requests[0]?.body).toEqual({
+      name: 'nightly',
+      spec: {
+        cron: '*/30 1-4 * * *',
+        timeZone: 'Europe/Berlin',
+        window: { days: ['Mon', 'Tue', 'Wed', 'Thu'], start: '01:00', end: '05:00' },
+        migrationTemplate: { spec: { fromCluster: 'blue', toCluster: 'green', services: { all: true } } },
+        pauseWhenWindowCloses: true,
+      },
+    });
+    const bad = fakeIo(envFor(fixture));
+    expect(await runCli(['schedule', 'create', 'x', '--tenant', 'acme', '--cron', '* * * * *', '--window', 'weekdays', '--from', 'a', '--to', 'b', '--all'], bad)).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 // `trellis migration start|list|status|pause|resume|abort|promote`: ClusterMigrations through
-// /v1/tenants/{tenant}/migrations. Pause and resume set spec.paused (a level); resume after a
-// failed gate, abort and promote write spec.action once (edge-triggered), as the CRD defines.
+// /v1/tenants/{tenant}/migrations. Operations are spec edits by merge patch, as docs/migrations.md
+// ("Operations") defines them: pause sets spec.paused (a level); resume clears it and writes the
+// Resume action; abort and promote write spec.action once (edges, acted on per requestedAt).
 import type { Command } from 'commander';
 import { apiPath, type ApiClient } from '../api/api-client.ts';
 import { writeLine } from '../cli-io.ts';
@@ -84,16 +85,18 @@ export function registerMigrationCommands(program: Command, ctx: CommandContext)
     },
   );
 
-  const actions: { command: string; description: string; patch: (view: MigrationView, at: string) => Record<string, unknown>; done: string }[] = [
+  const actions: { command: string; description: string; patch: (at: string) => Record<string, unknown>; done: string }[] = [
     { command: 'pause', description: 'hold the current weights (sets spec.paused)', patch: () => ({ paused: true }), done: 'pausing' },
     {
       command: 'resume',
       description: 'continue a paused migration (after a failed gate: retry it)',
-      patch: (view, at) => ({ paused: false, ...(view.status?.pause?.reason === 'GateFailed' ? { action: { type: 'Resume', requestedAt: at } } : {}) }),
+      // docs/migrations.md: clearing paused resumes a manual pause; the Resume action is what a
+      // failed gate needs. Sending both covers either; Resume on a running migration is a no-op.
+      patch: (at) => ({ paused: false, action: { type: 'Resume', requestedAt: at } }),
       done: 'resuming',
     },
-    { command: 'abort', description: `roll back: all traffic to the old cluster`, patch: (_view, at) => ({ action: { type: 'Abort', requestedAt: at } }), done: 'aborting (rolling back)' },
-    { command: 'promote', description: 'skip the remaining steps: all traffic to the new cluster now', patch: (_view, at) => ({ action: { type: 'Promote', requestedAt: at } }), done: 'promoting' },
+    { command: 'abort', description: `roll back: all traffic to the old cluster`, patch: (at) => ({ action: { type: 'Abort', requestedAt: at } }), done: 'aborting (rolling back)' },
+    { command: 'promote', description: 'skip the remaining steps: all traffic to the new cluster now', patch: (at) => ({ action: { type: 'Promote', requestedAt: at } }), done: 'promoting' },
   ];
   for (const action of actions) {
     addOutputOption(migration.command(`${action.command} <name>`).description(action.description).option('--tenant <tenant>', TENANT_HELP)).action(
@@ -102,8 +105,7 @@ export function registerMigrationCommands(program: Command, ctx: CommandContext)
         const tenant = await ctx.tenant(options.tenant);
         const client = await ctx.client();
         const path = apiPath`/v1/tenants/${tenant}/migrations/${name}`;
-        const current = await requireFeature(FEATURE, 'GET', path, () => client.get<MigrationView>(path));
-        const patch = { spec: action.patch(current, new Date(ctx.now).toISOString()) };
+        const patch = { spec: action.patch(new Date(ctx.now).toISOString()) };
         const { body } = await requireFeature(FEATURE, 'PATCH', path, () => client.patch<MigrationView>(path, patch));
         printValue(ctx.io.stdout, format, body, () => `migration ${tenant}/${name}: ${action.done}`);
       },
