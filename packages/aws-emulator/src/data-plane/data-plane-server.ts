@@ -46,7 +46,7 @@ export interface LatticeDataPlaneOptions {
   healthChecks?: false | HealthCheckOptions;
   /** for weighted target group choice; default Math.random */
   random?: RandomSource;
-  /** how long a target may take to answer; default 60 s (Lattice's default idle timeout) */
+  /** how long a connection to a target may stay idle; default the service's idleTimeoutSeconds */
   upstreamTimeoutMs?: number;
   /** pino logger; quiet without one */
   logger?: Logger;
@@ -70,7 +70,6 @@ export async function startLatticeDataPlane(
   const view = options.view;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
-  const upstreamTimeoutMs = options.upstreamTimeoutMs ?? 60_000;
   const policies = options.authPolicies ?? authPoliciesFromView(view);
   const roundRobin = new RoundRobin();
 
@@ -88,7 +87,10 @@ export async function startLatticeDataPlane(
       );
     }
     const sourceVpcId = headerValue(req.headers[SOURCE_VPC_HEADER]);
-    if (sourceVpcId !== undefined && !view.vpcCanReach(sourceVpcId, service.arn)) {
+    // With a source VPC, the request comes through the one network that VPC is associated with.
+    const serviceNetwork =
+      sourceVpcId === undefined ? undefined : view.serviceNetworkFor(sourceVpcId, service.arn);
+    if (sourceVpcId !== undefined && !serviceNetwork) {
       throw new AccessDeniedError(
         'vpc-not-associated',
         `VPC ${sourceVpcId} is not associated with a service network that has service ${service.arn}`,
@@ -107,7 +109,7 @@ export async function startLatticeDataPlane(
         : { id: sourceVpcId, ownerAccountId: options.identity?.findVpc(sourceVpcId)?.accountId };
     let body: Buffer | undefined;
     let authorized: Authorized = {};
-    if (requiresIamAuth(service)) {
+    if (requiresIamAuth(service, serviceNetwork)) {
       const signedPayload =
         (headers['authorization'] !== undefined || url.includes('X-Amz-Signature=')) &&
         headers['x-amz-content-sha256'] !== 'UNSIGNED-PAYLOAD';
@@ -123,6 +125,7 @@ export async function startLatticeDataPlane(
           listenerPort: listener.port,
           listenerProtocol: listener.protocol,
           ...(sourceVpc ? { sourceVpc } : {}),
+          ...(serviceNetwork ? { serviceNetwork } : {}),
         },
         { identity: options.identity, clock, policies },
       );
@@ -143,9 +146,10 @@ export async function startLatticeDataPlane(
       listenerProtocol: listener.protocol === 'HTTPS' ? 'https' : 'http',
       ...identityHeader(authorized),
       ...networkHeader(service, sourceVpc),
-      target: `ServiceArn=${service.arn};ServiceNetworkArn=${service.serviceNetworks[0]?.arn ?? ''};TargetGroupArn=${target.group.arn}`,
+      target: `ServiceArn=${service.arn};ServiceNetworkArn=${(serviceNetwork ?? service.serviceNetworks[0])?.arn ?? ''};TargetGroupArn=${target.group.arn}`,
     });
-    await forwardRequest(req, body, res, target, outgoing, upstreamTimeoutMs);
+    const idleTimeoutMs = options.upstreamTimeoutMs ?? service.idleTimeoutSeconds * 1000;
+    await forwardRequest(req, body, res, target, outgoing, idleTimeoutMs);
   }
 
   const server = http.createServer((req, res) => {

@@ -37,6 +37,7 @@ function fakeView(port: number, healthCheck: LatticeTargetGroupView['healthCheck
         dnsName: 'd',
         authType: 'NONE',
         status: 'ACTIVE',
+        idleTimeoutSeconds: 60,
         serviceNetworks: [],
       },
     ],

@@ -6,7 +6,7 @@
 // Identity-based policies of the caller are not modelled: they count as allowing.
 import type { Caller, Clock } from '../core/contracts.ts';
 import type { IdentityStore } from '../identity/identity-store.ts';
-import type { LatticeServiceView } from '../lattice/index.ts';
+import type { LatticeServiceNetworkView, LatticeServiceView } from '../lattice/index.ts';
 import { signatureFailureError } from '../server/error-response.ts';
 import { authenticate } from '../sigv4/authenticate.ts';
 import { hasSignature } from '../sigv4/parse-signature.ts';
@@ -33,6 +33,8 @@ export interface InvokeAttempt {
   listenerPort: number;
   listenerProtocol: string;
   sourceVpc?: { id: string; ownerAccountId?: string };
+  /** the network the request comes through, when the source VPC is known */
+  serviceNetwork?: LatticeServiceNetworkView;
 }
 
 export interface Authorized {
@@ -47,11 +49,25 @@ export interface IamAuthDeps {
   policies: AuthPolicySource;
 }
 
-/** True when any network of the service, or the service itself, uses AWS_IAM. */
-export function requiresIamAuth(service: LatticeServiceView): boolean {
+/**
+ * True when the service, or the network the request comes through, uses AWS_IAM. Without a known
+ * network every network of the service counts (the proxy cannot tell which one a caller uses).
+ */
+export function requiresIamAuth(
+  service: LatticeServiceView,
+  through?: LatticeServiceNetworkView,
+): boolean {
   return (
-    service.authType === 'AWS_IAM' || service.serviceNetworks.some((n) => n.authType === 'AWS_IAM')
+    service.authType === 'AWS_IAM' ||
+    networksOf(service, through).some((n) => n.authType === 'AWS_IAM')
   );
+}
+
+function networksOf(
+  service: LatticeServiceView,
+  through: LatticeServiceNetworkView | undefined,
+): LatticeServiceNetworkView[] {
+  return through ? [through] : service.serviceNetworks;
 }
 
 /** Throws SignatureRejectedError or AccessDeniedError; returns who the caller is otherwise. */
@@ -59,11 +75,11 @@ export async function authorizeInvoke(
   attempt: InvokeAttempt,
   deps: IamAuthDeps,
 ): Promise<Authorized> {
-  if (!requiresIamAuth(attempt.service)) return {};
+  if (!requiresIamAuth(attempt.service, attempt.serviceNetwork)) return {};
   const caller = await authenticateCaller(attempt, deps);
   const principalOrgId = caller ? deps.identity?.organizationOf(caller.accountId) : undefined;
   const resource = `${attempt.service.arn}${attempt.path}`;
-  const networks = attempt.service.serviceNetworks;
+  const networks = networksOf(attempt.service, attempt.serviceNetwork);
   const baseContext = conditionContext(attempt, caller, principalOrgId);
   const who = caller?.arn ?? 'anonymous';
   const deny = (decision: PolicyDecision, kind: 'network' | 'service'): AccessDeniedError =>
@@ -85,7 +101,7 @@ export async function authorizeInvoke(
   if (attempt.service.authType === 'AWS_IAM') {
     const decision = await decide(deps.policies, attempt.service.arn, resource, caller, {
       ...baseContext,
-      // With several networks the request's own cannot be told apart (see the doc's differences).
+      // Without a source VPC, several networks cannot be told apart (see the doc's differences).
       'vpc-lattice-svcs:servicenetworkarn': networks.length === 1 ? networks[0]?.arn : undefined,
     });
     if (decision !== 'allow') throw deny(decision, 'service');

@@ -7,6 +7,7 @@ import type {
   HttpMatch,
   ListenerProtocol,
   RuleAction,
+  ServiceNetworkRecord,
   TargetGroupRecord,
   TargetGroupType,
   TargetStatus,
@@ -27,14 +28,18 @@ export interface LatticeServiceView {
   customDomainName?: string;
   authType: 'NONE' | 'AWS_IAM';
   status: string;
+  /** seconds a connection may stay idle before Lattice closes it (60-600, default 60) */
+  idleTimeoutSeconds: number;
   /** service networks with an ACTIVE association to this service */
-  serviceNetworks: {
-    id: string;
-    arn: string;
-    name: string;
-    authType: 'NONE' | 'AWS_IAM';
-    accountId: string;
-  }[];
+  serviceNetworks: LatticeServiceNetworkView[];
+}
+
+export interface LatticeServiceNetworkView {
+  id: string;
+  arn: string;
+  name: string;
+  authType: 'NONE' | 'AWS_IAM';
+  accountId: string;
 }
 
 export interface WeightedTargetGroupView {
@@ -126,6 +131,11 @@ export interface LatticeDataPlaneView {
   /** True when the VPC has an ACTIVE association with a service network that has the service ACTIVE. */
   vpcCanReach(vpcId: string, serviceIdOrArn: string): boolean;
   /**
+   * The service network through which the VPC reaches the service: the one the VPC is associated
+   * with (a VPC joins at most one per region), when both associations are ACTIVE; else undefined.
+   */
+  serviceNetworkFor(vpcId: string, serviceIdOrArn: string): LatticeServiceNetworkView | undefined;
+  /**
    * The auth policy of a service network or service (ID or ARN): `active` when its authType is
    * AWS_IAM. Undefined when none is attached (with AWS_IAM that means every request is denied).
    */
@@ -133,9 +143,10 @@ export interface LatticeDataPlaneView {
   /** Access-log destinations of a service network or service (ID or ARN). */
   accessLogDestinationsOf(idOrArn: string): string[];
   /**
-   * A counter bumped by every state-changing API call and every setTargetHealth, so a caller can
-   * cache what it derived from the view and recompute only when this changes. Asynchronous
-   * transitions (an association becoming ACTIVE as the clock passes) do not bump it.
+   * A counter bumped by every state-changing API call (also one that failed halfway), every
+   * record added or removed (deletions completing as the clock passes included) and every
+   * setTargetHealth, so a caller can cache what it derived from the view and recompute only when
+   * this changes. An association becoming ACTIVE as the clock passes does not bump it.
    */
   revision(): number;
 }
@@ -162,13 +173,7 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
       .filter((a) => a.serviceArn === arn && associationPhase(a, t) === 'ACTIVE')
       .map((a) => state.serviceNetworks.get(a.serviceNetworkArn))
       .filter((sn) => sn !== undefined)
-      .map((sn) => ({
-        id: sn.id,
-        arn: sn.arn,
-        name: sn.name,
-        authType: sn.authType,
-        accountId: sn.accountId,
-      }));
+      .map(networkView);
     return {
       id: svc.id,
       arn: svc.arn,
@@ -179,6 +184,7 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
       ...(svc.customDomainName === undefined ? {} : { customDomainName: svc.customDomainName }),
       authType: svc.authType,
       status: serviceStatus(svc, t),
+      idleTimeoutSeconds: svc.idleTimeoutSeconds ?? 60,
       serviceNetworks: networks,
     };
   };
@@ -318,23 +324,37 @@ export function createDataPlaneView(state: LatticeState, clock: Clock): LatticeD
       return state.revision;
     },
     vpcCanReach(vpcId, serviceIdOrArn) {
-      const t = now();
-      const svc = findService(serviceIdOrArn);
-      if (!svc) return false;
-      const networks = new Set(
-        [...state.vpcAssociations.values()]
-          .filter(
-            (a) =>
-              a.vpcId === vpcId && a.region === svc.region && associationPhase(a, t) === 'ACTIVE',
-          )
-          .map((a) => a.serviceNetworkArn),
-      );
-      return [...state.serviceAssociations.values()].some(
-        (a) =>
-          a.serviceArn === svc.arn &&
-          networks.has(a.serviceNetworkArn) &&
-          associationPhase(a, t) === 'ACTIVE',
-      );
+      return serviceNetworkFor(vpcId, serviceIdOrArn) !== undefined;
     },
+    serviceNetworkFor,
   };
+
+  function serviceNetworkFor(
+    vpcId: string,
+    serviceIdOrArn: string,
+  ): LatticeServiceNetworkView | undefined {
+    const t = now();
+    const svc = findService(serviceIdOrArn);
+    if (!svc) return undefined;
+    const networks = new Set(
+      [...state.vpcAssociations.values()]
+        .filter(
+          (a) =>
+            a.vpcId === vpcId && a.region === svc.region && associationPhase(a, t) === 'ACTIVE',
+        )
+        .map((a) => a.serviceNetworkArn),
+    );
+    const through = [...state.serviceAssociations.values()].find(
+      (a) =>
+        a.serviceArn === svc.arn &&
+        networks.has(a.serviceNetworkArn) &&
+        associationPhase(a, t) === 'ACTIVE',
+    );
+    const network = through && state.serviceNetworks.get(through.serviceNetworkArn);
+    return network && networkView(network);
+  }
+}
+
+function networkView(sn: ServiceNetworkRecord): LatticeServiceNetworkView {
+  return { id: sn.id, arn: sn.arn, name: sn.name, authType: sn.authType, accountId: sn.accountId };
 }

@@ -7,6 +7,7 @@ export type {
   LatticeDataPlaneView,
   LatticeListenerView,
   LatticeRuleView,
+  LatticeServiceNetworkView,
   LatticeServiceView,
   LatticeTargetGroupView,
   LatticeTargetView,

@@ -126,7 +126,6 @@ export function createLatticeService(deps: LatticeServiceDeps): LatticeService {
         body: route.method === 'GET' ? {} : parseJsonBody(request.body),
       };
       const result = route.handler(ctx);
-      if (mutating) state.touch();
       return withOperation(success(route.status, result, request.requestId), operation, mutating);
     } catch (error) {
       const awsError =
@@ -138,6 +137,10 @@ export function createLatticeService(deps: LatticeServiceDeps): LatticeService {
               500,
             );
       return withOperation(renderError(awsError, request.requestId), operation, mutating);
+    } finally {
+      // in-place updates (UpdateRule, UpdateListener, …) change no map: the call itself counts,
+      // even when it failed after changing something
+      if (mutating) state.touch();
     }
   }
 

@@ -24,9 +24,25 @@ let lastSequence = 0;
  * order even when the clock stands still (a fake clock in tests) and pagination tokens stay valid.
  */
 export class RecordMap<T extends object> extends Map<string, T> {
+  /** called after every set and every delete that removed something */
+  private readonly onChange: (() => void) | undefined;
+
+  constructor(onChange?: () => void) {
+    super();
+    this.onChange = onChange;
+  }
+
   override set(key: string, value: T): this {
     if (!SEQUENCE.has(value)) SEQUENCE.set(value, ++lastSequence);
-    return super.set(key, value);
+    super.set(key, value);
+    this.onChange?.();
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    const deleted = super.delete(key);
+    if (deleted) this.onChange?.();
+    return deleted;
   }
 }
 
@@ -35,14 +51,15 @@ export function creationSequence(record: object): number {
 }
 
 export class LatticeState {
-  readonly serviceNetworks = new RecordMap<ServiceNetworkRecord>();
-  readonly services = new RecordMap<ServiceRecord>();
-  readonly listeners = new RecordMap<ListenerRecord>();
-  readonly rules = new RecordMap<RuleRecord>();
-  readonly targetGroups = new RecordMap<TargetGroupRecord>();
-  readonly serviceAssociations = new RecordMap<ServiceAssociationRecord>();
-  readonly vpcAssociations = new RecordMap<VpcAssociationRecord>();
-  readonly accessLogSubscriptions = new RecordMap<AccessLogSubscriptionRecord>();
+  // Every record added or removed moves the revision, whichever code path does it.
+  readonly serviceNetworks = new RecordMap<ServiceNetworkRecord>(() => this.touch());
+  readonly services = new RecordMap<ServiceRecord>(() => this.touch());
+  readonly listeners = new RecordMap<ListenerRecord>(() => this.touch());
+  readonly rules = new RecordMap<RuleRecord>(() => this.touch());
+  readonly targetGroups = new RecordMap<TargetGroupRecord>(() => this.touch());
+  readonly serviceAssociations = new RecordMap<ServiceAssociationRecord>(() => this.touch());
+  readonly vpcAssociations = new RecordMap<VpcAssociationRecord>(() => this.touch());
+  readonly accessLogSubscriptions = new RecordMap<AccessLogSubscriptionRecord>(() => this.touch());
   /** keyed by service network or service ARN */
   readonly authPolicies = new Map<string, AuthPolicyRecord>();
   /** keyed by service network or service ARN */
@@ -70,7 +87,10 @@ export class LatticeState {
     }
     for (const tg of this.targetGroups.values()) {
       for (const [key, target] of tg.targets) {
-        if (target.drainUntil && target.drainUntil <= now) tg.targets.delete(key);
+        if (target.drainUntil && target.drainUntil <= now) {
+          tg.targets.delete(key);
+          this.touch();
+        }
       }
     }
   }
