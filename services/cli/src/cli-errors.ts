@@ -61,7 +61,9 @@ export class ApiProblemError extends CliError {
   override lines(): string[] {
     const lines = problemLines(this.problem, this.flagHints);
     if (this.problem.status === 401) {
-      lines.push('hint: log in again with `trellis login --server URL --token TOKEN` (or set TRELLIS_TOKEN)');
+      lines.push(
+        'hint: log in again with `trellis login --server URL --token TOKEN` (or set TRELLIS_TOKEN)',
+      );
     }
     return lines;
   }

@@ -15,7 +15,9 @@ export const CLI_VERSION = '0.1.0';
 export function buildProgram(io: CliIo): Command {
   const ctx = new CommandContext(io);
   const program = new Command('trellis')
-    .description('Trellis: tenants, EKS clusters, multi-cluster services and blue/green migrations, over the hub REST API')
+    .description(
+      'Trellis: tenants, EKS clusters, multi-cluster services and blue/green migrations, over the hub REST API',
+    )
     .version(CLI_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .showSuggestionAfterError(true)

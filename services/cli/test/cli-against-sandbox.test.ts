@@ -14,11 +14,22 @@ import { runTrellis } from './support/run-trellis.ts';
 
 interface DemoTenant {
   name: string;
-  spec: { displayName: string; networkAccount: { accountId: string; roleArn: string; externalId: string; region: string } };
+  spec: {
+    displayName: string;
+    networkAccount: { accountId: string; roleArn: string; externalId: string; region: string };
+  };
 }
 interface DemoCluster {
   name: string;
-  spec: { eks: { accountId: string; roleArn: string; externalId: string; clusterName: string; region: string } };
+  spec: {
+    eks: {
+      accountId: string;
+      roleArn: string;
+      externalId: string;
+      clusterName: string;
+      region: string;
+    };
+  };
 }
 
 // Each step spawns Node processes; on a busy 2-core machine one can take several seconds.
@@ -31,7 +42,10 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'trellis-cli-'));
-    sandbox = await startSandbox({ stateDir: join(dir, 'sandbox'), logger: pino({ level: 'silent' }) });
+    sandbox = await startSandbox({
+      stateDir: join(dir, 'sandbox'),
+      logger: pino({ level: 'silent' }),
+    });
     env = { HOME: dir, TRELLIS_CONFIG: join(dir, 'config.yaml') };
   }, 90_000);
   afterAll(async () => {
@@ -40,14 +54,23 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
   });
 
   it('logs in: stores server and token 0600, never prints the token', async () => {
-    const result = await runTrellis(['login', '--server', sandbox.apiUrl, '--token', sandbox.adminToken], env);
+    const result = await runTrellis(
+      ['login', '--server', sandbox.apiUrl, '--token', sandbox.adminToken],
+      env,
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Logged in to ${sandbox.apiUrl} as admin`);
     expect(result.stdout + result.stderr).not.toContain(sandbox.adminToken);
     expect((await stat(env.TRELLIS_CONFIG ?? '')).mode & 0o777).toBe(0o600);
-    expect(parse(await readFile(env.TRELLIS_CONFIG ?? '', 'utf8'))).toEqual({ server: sandbox.apiUrl, token: sandbox.adminToken });
+    expect(parse(await readFile(env.TRELLIS_CONFIG ?? '', 'utf8'))).toEqual({
+      server: sandbox.apiUrl,
+      token: sandbox.adminToken,
+    });
 
-    const bad = await runTrellis(['login', '--server', sandbox.apiUrl, '--token', 'not-the-admin-token-at-all'], { ...env, TRELLIS_CONFIG: join(dir, 'other.yaml') });
+    const bad = await runTrellis(
+      ['login', '--server', sandbox.apiUrl, '--token', 'not-the-admin-token-at-all'],
+      { ...env, TRELLIS_CONFIG: join(dir, 'other.yaml') },
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Authentication required (HTTP 401)');
     expect(bad.stderr).not.toContain('not-the-admin-token-at-all');
@@ -55,7 +78,24 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
 
   it('onboards the demo tenant with --wait, printing conditions as they change', async () => {
     const result = await runTrellis(
-      ['tenant', 'create', 'acme', '--account', account.accountId, '--role-arn', account.roleArn, '--external-id', account.externalId, '--region', account.region, '--display-name', 'ACME Corp', '--wait', '--timeout', '90s'],
+      [
+        'tenant',
+        'create',
+        'acme',
+        '--account',
+        account.accountId,
+        '--role-arn',
+        account.roleArn,
+        '--external-id',
+        account.externalId,
+        '--region',
+        account.region,
+        '--display-name',
+        'ACME Corp',
+        '--wait',
+        '--timeout',
+        '90s',
+      ],
       env,
     );
     expect(result.stderr).toContain('waiting up to 90s for tenant acme to be Ready');
@@ -70,7 +110,28 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
     const results = await Promise.all(
       demo.clusters.map((c) =>
         runTrellis(
-          ['cluster', 'add', c.name, '--tenant', 'acme', '--account', c.spec.eks.accountId, '--role-arn', c.spec.eks.roleArn, '--external-id', c.spec.eks.externalId, '--eks-name', c.spec.eks.clusterName, '--region', c.spec.eks.region, '--wait', '--timeout', '120s', '-o', 'json'],
+          [
+            'cluster',
+            'add',
+            c.name,
+            '--tenant',
+            'acme',
+            '--account',
+            c.spec.eks.accountId,
+            '--role-arn',
+            c.spec.eks.roleArn,
+            '--external-id',
+            c.spec.eks.externalId,
+            '--eks-name',
+            c.spec.eks.clusterName,
+            '--region',
+            c.spec.eks.region,
+            '--wait',
+            '--timeout',
+            '120s',
+            '-o',
+            'json',
+          ],
           env,
         ),
       ),
@@ -85,16 +146,32 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
   it('lists and gets tenants as a table, JSON and YAML', async () => {
     const table = await runTrellis(['tenant', 'list'], env);
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(/^NAME\s+READY\s+REASON\s+ACCOUNT\s+REGION\s+SERVICE NETWORK\s+CLUSTERS\s+AGE$/m);
-    expect(table.stdout).toMatch(new RegExp(`^acme\\s+True\\s+\\S+\\s+${account.accountId}\\s+${account.region}\\s+trellis-acme\\s+3\\s`, 'm'));
+    expect(table.stdout).toMatch(
+      /^NAME\s+READY\s+REASON\s+ACCOUNT\s+REGION\s+SERVICE NETWORK\s+CLUSTERS\s+AGE$/m,
+    );
+    expect(table.stdout).toMatch(
+      new RegExp(
+        `^acme\\s+True\\s+\\S+\\s+${account.accountId}\\s+${account.region}\\s+trellis-acme\\s+3\\s`,
+        'm',
+      ),
+    );
 
     const json = await runTrellis(['tenant', 'list', '-o', 'json'], env);
-    const list = JSON.parse(json.stdout) as { items: { name: string; spec: unknown; status: { conditions: { type: string; status: string }[] } }[] };
+    const list = JSON.parse(json.stdout) as {
+      items: {
+        name: string;
+        spec: unknown;
+        status: { conditions: { type: string; status: string }[] };
+      }[];
+    };
     expect(list.items.map((t) => t.name)).toEqual(['acme']);
     expect(list.items[0]?.spec).toEqual(demo.tenant.spec);
 
     const get = await runTrellis(['tenant', 'get', 'acme', '-o', 'yaml'], env);
-    const view = parse(get.stdout) as { name: string; status: { conditions: { type: string; status: string }[] } };
+    const view = parse(get.stdout) as {
+      name: string;
+      status: { conditions: { type: string; status: string }[] };
+    };
     expect(view.name).toBe('acme');
     expect(view.status.conditions.find((c) => c.type === 'Ready')?.status).toBe('True');
 
@@ -106,9 +183,14 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
   it('lists the demo clusters Ready', async () => {
     const table = await runTrellis(['cluster', 'list', '--tenant', 'acme'], env);
     expect(table.code).toBe(0);
-    for (const c of demo.clusters) expect(table.stdout).toMatch(new RegExp(`^${c.name}\\s+True\\s+\\S+\\s+EKS\\s+${c.spec.eks.region}\\s`, 'm'));
+    for (const c of demo.clusters)
+      expect(table.stdout).toMatch(
+        new RegExp(`^${c.name}\\s+True\\s+\\S+\\s+EKS\\s+${c.spec.eks.region}\\s`, 'm'),
+      );
 
-    const json = JSON.parse((await runTrellis(['cluster', 'list', '--tenant', 'acme', '-o', 'json'], env)).stdout) as { items: { name: string; tenant: string }[] };
+    const json = JSON.parse(
+      (await runTrellis(['cluster', 'list', '--tenant', 'acme', '-o', 'json'], env)).stdout,
+    ) as { items: { name: string; tenant: string }[] };
     expect(json.items.map((c) => c.name)).toEqual(demo.clusters.map((c) => c.name).sort());
     expect(json.items.every((c) => c.tenant === 'acme')).toBe(true);
 
@@ -117,29 +199,57 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
   });
 
   it('tenant create with bad flags: exit 1 with the title, detail and each field error', async () => {
-    const result = await runTrellis(['tenant', 'create', 'bad', '--account', '12', '--role-arn', 'nope', '--region', 'moon-1'], env);
+    const result = await runTrellis(
+      ['tenant', 'create', 'bad', '--account', '12', '--role-arn', 'nope', '--region', 'moon-1'],
+      env,
+    );
     expect(result.code).toBe(1);
     const lines = result.stderr.split('\n');
     expect(lines[0]).toBe('error: The request is invalid (HTTP 400)');
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}spec\.networkAccount\.accountId \(--account\): /));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}spec\.networkAccount\.roleArn \(--role-arn\): /));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}spec\.networkAccount\.region \(--region\): /));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}spec\.networkAccount\.accountId \(--account\): /),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}spec\.networkAccount\.roleArn \(--role-arn\): /),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}spec\.networkAccount\.region \(--region\): /),
+    );
   });
 
   it('creating what exists is exit 1 with the conflict reason', async () => {
-    const result = await runTrellis(['tenant', 'create', 'acme', '--account', account.accountId, '--role-arn', account.roleArn, '--region', account.region], env);
+    const result = await runTrellis(
+      [
+        'tenant',
+        'create',
+        'acme',
+        '--account',
+        account.accountId,
+        '--role-arn',
+        account.roleArn,
+        '--region',
+        account.region,
+      ],
+      env,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('reason: AlreadyExists');
   });
 
   it('usage errors are exit 2: unknown command, unknown option, missing flags, bad -o', async () => {
-    for (const args of [['frobnicate'], ['tenant', 'list', '--bogus'], ['tenant', 'create', 'x', '--account', '123456789012'], ['tenant', 'list', '-o', 'xml'], ['cluster', 'get'], []]) {
-      const result = await runTrellis(args, env);
-      expect({ args, code: result.code }).toEqual({ args, code: 2 });
-      expect(result.stderr).not.toBe('');
+    const cases: [string[], string][] = [
+      [['frobnicate'], "error: unknown command 'frobnicate'"],
+      [['tenant', 'list', '--bogus'], "error: unknown option '--bogus'"],
+      [['tenant', 'create', 'x', '--account', '123456789012'], 'missing --role-arn, --region'],
+      [['tenant', 'list', '-o', 'xml'], 'unknown output format "xml"'],
+      [['cluster', 'get'], "error: missing required argument 'name'"],
+      [[], 'Usage: trellis'],
+    ];
+    const results = await Promise.all(cases.map(([args]) => runTrellis(args, env)));
+    for (const [i, [args, message]] of cases.entries()) {
+      expect({ args, code: results[i]?.code }).toEqual({ args, code: 2 });
+      expect(results[i]?.stderr).toContain(message);
     }
-    const missing = await runTrellis(['tenant', 'create', 'x', '--account', '123456789012'], env);
-    expect(missing.stderr).toContain('missing --role-arn, --region');
   });
 
   it('a missing resource is exit 3', async () => {
@@ -150,16 +260,37 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
 
   it('an unreachable server is exit 4, with or without a stored login', async () => {
     const port = await freePort();
-    const result = await runTrellis(['tenant', 'list'], { ...env, TRELLIS_SERVER: `http://127.0.0.1:${port}` });
+    const result = await runTrellis(['tenant', 'list'], {
+      ...env,
+      TRELLIS_SERVER: `http://127.0.0.1:${port}`,
+    });
     expect(result.code).toBe(4);
-    expect(result.stderr).toContain(`cannot reach the server at http://127.0.0.1:${port}: ECONNREFUSED`);
-    const notLoggedIn = await runTrellis(['tenant', 'list'], { HOME: dir, TRELLIS_CONFIG: join(dir, 'absent.yaml') });
+    expect(result.stderr).toContain(
+      `cannot reach the server at http://127.0.0.1:${port}: ECONNREFUSED`,
+    );
+    const notLoggedIn = await runTrellis(['tenant', 'list'], {
+      HOME: dir,
+      TRELLIS_CONFIG: join(dir, 'absent.yaml'),
+    });
     expect(notLoggedIn.code).toBe(2);
     expect(notLoggedIn.stderr).toContain('not logged in');
   });
 
   it('a minted token works with tenant get and sees only its own tenant', async () => {
-    const other = await runTrellis(['tenant', 'create', 'globex', '--account', account.accountId, '--role-arn', account.roleArn, '--region', account.region], env);
+    const other = await runTrellis(
+      [
+        'tenant',
+        'create',
+        'globex',
+        '--account',
+        account.accountId,
+        '--role-arn',
+        account.roleArn,
+        '--region',
+        account.region,
+      ],
+      env,
+    );
     expect(other.code).toBe(0);
 
     const minted = await runTrellis(['token', 'create', 'ci-deploy', '--tenant', 'acme'], env);
@@ -168,12 +299,19 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
     expect(token).toMatch(/^trls_acme_[0-9a-f]{52}$/);
     expect(minted.stderr).toContain('never shown again');
 
-    const asTenant = { HOME: dir, TRELLIS_CONFIG: join(dir, 'absent.yaml'), TRELLIS_SERVER: sandbox.apiUrl, TRELLIS_TOKEN: token };
+    const asTenant = {
+      HOME: dir,
+      TRELLIS_CONFIG: join(dir, 'absent.yaml'),
+      TRELLIS_SERVER: sandbox.apiUrl,
+      TRELLIS_TOKEN: token,
+    };
     const get = await runTrellis(['tenant', 'get', 'acme', '-o', 'json'], asTenant);
     expect(get.code).toBe(0);
     expect((JSON.parse(get.stdout) as { name: string }).name).toBe('acme');
     const list = await runTrellis(['tenant', 'list', '-o', 'json'], asTenant);
-    expect((JSON.parse(list.stdout) as { items: { name: string }[] }).items.map((t) => t.name)).toEqual(['acme']);
+    expect(
+      (JSON.parse(list.stdout) as { items: { name: string }[] }).items.map((t) => t.name),
+    ).toEqual(['acme']);
     const foreign = await runTrellis(['tenant', 'get', 'globex'], asTenant);
     expect(foreign.code).toBe(3);
     // --tenant defaults to the token's tenant.
@@ -197,26 +335,65 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
 
   it('services, migrations and schedules: a clear message while the server lacks the routes', async () => {
     const cases: [string[], string][] = [
-      [['migration', 'start', 'm1', '--tenant', 'acme', '--from', 'blue', '--to', 'green', '--all'], 'the server does not support migrations yet (404 on POST /v1/tenants/acme/migrations)'],
-      [['migration', 'status', 'm1', '--tenant', 'acme'], 'the server does not support migrations yet (404 on GET /v1/tenants/acme/migrations/m1)'],
-      [['migration', 'status', 'm1', '--tenant', 'acme', '--watch'], 'the server does not support migrations yet (404 on GET /v1/tenants/acme/migrations/m1)'],
-      [['migration', 'abort', 'm1', '--tenant', 'acme'], 'the server does not support migrations yet (404 on PATCH /v1/tenants/acme/migrations/m1)'],
-      [['service', 'list', '--tenant', 'acme'], 'the server does not support multi-cluster services yet (404 on GET /v1/tenants/acme/services)'],
-      [['schedule', 'list', '--tenant', 'acme'], 'the server does not support migration schedules yet (404 on GET /v1/tenants/acme/schedules)'],
+      [
+        [
+          'migration',
+          'start',
+          'm1',
+          '--tenant',
+          'acme',
+          '--from',
+          'blue',
+          '--to',
+          'green',
+          '--all',
+        ],
+        'the server does not support migrations yet (404 on POST /v1/tenants/acme/migrations)',
+      ],
+      [
+        ['migration', 'status', 'm1', '--tenant', 'acme'],
+        'the server does not support migrations yet (404 on GET /v1/tenants/acme/migrations/m1)',
+      ],
+      [
+        ['migration', 'status', 'm1', '--tenant', 'acme', '--watch'],
+        'the server does not support migrations yet (404 on GET /v1/tenants/acme/migrations/m1)',
+      ],
+      [
+        ['migration', 'abort', 'm1', '--tenant', 'acme'],
+        'the server does not support migrations yet (404 on PATCH /v1/tenants/acme/migrations/m1)',
+      ],
+      [
+        ['service', 'list', '--tenant', 'acme'],
+        'the server does not support multi-cluster services yet (404 on GET /v1/tenants/acme/services)',
+      ],
+      [
+        ['schedule', 'list', '--tenant', 'acme'],
+        'the server does not support migration schedules yet (404 on GET /v1/tenants/acme/schedules)',
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await runTrellis(args, env);
-      expect({ args, code: result.code, stderr: result.stderr.trim() }).toEqual({ args, code: 1, stderr: message });
+      expect({ args, code: result.code, stderr: result.stderr.trim() }).toEqual({
+        args,
+        code: 1,
+        stderr: message,
+      });
     }
   });
 
   it('tenant create -f reads the REST body from a YAML file; delete removes it', async () => {
     const file = join(dir, 'initech.yaml');
-    await writeFile(file, `name: initech\nspec:\n  networkAccount:\n    accountId: "${account.accountId}"\n    roleArn: ${account.roleArn}\n    region: ${account.region}\n`);
+    await writeFile(
+      file,
+      `name: initech\nspec:\n  networkAccount:\n    accountId: "${account.accountId}"\n    roleArn: ${account.roleArn}\n    externalId: ${account.externalId}\n    region: ${account.region}\n`,
+    );
     const created = await runTrellis(['tenant', 'create', '-f', file, '-o', 'json'], env);
     expect(created.code).toBe(0);
     expect((JSON.parse(created.stdout) as { name: string }).name).toBe('initech');
-    const deleted = await runTrellis(['tenant', 'delete', 'initech', '--wait', '--timeout', '150s'], env);
+    const deleted = await runTrellis(
+      ['tenant', 'delete', 'initech', '--wait', '--timeout', '150s'],
+      env,
+    );
     expect(deleted.stderr).toContain('tenant initech is gone');
     expect(deleted.code).toBe(0);
     expect((await runTrellis(['tenant', 'get', 'initech'], env)).code).toBe(3);

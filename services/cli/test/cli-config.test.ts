@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configPath, resolveConnection, saveConfig, tenantOfToken } from '../src/config/cli-config.ts';
+import {
+  configPath,
+  resolveConnection,
+  saveConfig,
+  tenantOfToken,
+} from '../src/config/cli-config.ts';
 
 describe('cli config', () => {
   let dir: string;
@@ -32,10 +37,20 @@ describe('cli config', () => {
   it('TRELLIS_SERVER and TRELLIS_TOKEN override the file; nothing at all is a usage error', async () => {
     const path = join(dir, 'config.yaml');
     await saveConfig(path, { server: 'http://file', token: 'file-token' });
-    expect(await resolveConnection({ TRELLIS_CONFIG: path })).toEqual({ server: 'http://file', token: 'file-token' });
-    expect(await resolveConnection({ TRELLIS_CONFIG: path, TRELLIS_TOKEN: 'env-token' })).toEqual({ server: 'http://file', token: 'env-token' });
-    expect(await resolveConnection({ TRELLIS_CONFIG: path, TRELLIS_SERVER: 'http://env' })).toEqual({ server: 'http://env', token: 'file-token' });
-    await expect(resolveConnection({ TRELLIS_CONFIG: join(dir, 'absent.yaml') })).rejects.toMatchObject({ exitCode: 2 });
+    expect(await resolveConnection({ TRELLIS_CONFIG: path })).toEqual({
+      server: 'http://file',
+      token: 'file-token',
+    });
+    expect(await resolveConnection({ TRELLIS_CONFIG: path, TRELLIS_TOKEN: 'env-token' })).toEqual({
+      server: 'http://file',
+      token: 'env-token',
+    });
+    expect(await resolveConnection({ TRELLIS_CONFIG: path, TRELLIS_SERVER: 'http://env' })).toEqual(
+      { server: 'http://env', token: 'file-token' },
+    );
+    await expect(
+      resolveConnection({ TRELLIS_CONFIG: join(dir, 'absent.yaml') }),
+    ).rejects.toMatchObject({ exitCode: 2 });
   });
 
   it('knows the tenant of a tenant token, not of the admin token', () => {

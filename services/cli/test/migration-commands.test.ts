@@ -6,7 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/run-cli.ts';
 import { fakeIo } from './support/fake-io.ts';
-import { migrationFrame, startMigrationFixture, type MigrationFixture } from './support/migration-protocol-fixture.ts';
+import {
+  migrationFrame,
+  startMigrationFixture,
+  type MigrationFixture,
+} from './support/migration-protocol-fixture.ts';
 
 const TOKEN = 'fixture-admin-token-0123456789';
 
@@ -17,7 +21,12 @@ describe('trellis migration (against the migration protocol fixture)', () => {
     fixture = undefined;
   });
 
-  const envFor = (f: MigrationFixture) => ({ TRELLIS_SERVER: f.url, TRELLIS_TOKEN: TOKEN, TRELLIS_CONFIG: '/nonexistent/trellis.yaml', TRELLIS_POLL_INTERVAL_MS: '5' });
+  const envFor = (f: MigrationFixture) => ({
+    TRELLIS_SERVER: f.url,
+    TRELLIS_TOKEN: TOKEN,
+    TRELLIS_CONFIG: '/nonexistent/trellis.yaml',
+    TRELLIS_POLL_INTERVAL_MS: '5',
+  });
   const progression = () => [
     migrationFrame('Pending', 0, 0),
     migrationFrame('Progressing', 0, 10),
@@ -46,7 +55,9 @@ describe('trellis migration (against the migration protocol fixture)', () => {
     const lines = io.stdout.text.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^Pending +steps 0\/3 +\[░{20}\] 0% → green \(blue 100%\)/);
-    expect(lines[1]).toMatch(/^Progressing +steps 0\/3 +\[██░{18}\] 10% → green \(blue 90%\) +gate Pending \(healthy 50%\)/);
+    expect(lines[1]).toMatch(
+      /^Progressing +steps 0\/3 +\[██░{18}\] 10% → green \(blue 90%\) +gate Pending \(healthy 50%\)/,
+    );
     expect(lines[2]).toMatch(/steps 1\/3 +\[█{10}░{10}\] 50% → green/);
     expect(lines[4]).toMatch(/^Succeeded +steps 3\/3 +\[█{20}\] 100% → green \(blue 0%\)/);
   });
@@ -54,17 +65,34 @@ describe('trellis migration (against the migration protocol fixture)', () => {
   it('a migration that ends Failed is exit 1 with the reason; --timeout is exit 5', async () => {
     fixture = await startMigrationFixture([
       migrationFrame('Progressing', 0, 10),
-      migrationFrame('Failed', 0, 0, { rollback: { reason: 'GateFailed', message: 'healthy ratio 0.40 below 1.00 for 600s', since: '2026-11-23T16:10:00Z' } }),
+      migrationFrame('Failed', 0, 0, {
+        rollback: {
+          reason: 'GateFailed',
+          message: 'healthy ratio 0.40 below 1.00 for 600s',
+          since: '2026-11-23T16:10:00Z',
+        },
+      }),
     ]);
     const failed = fakeIo(envFor(fixture));
-    expect(await runCli(['migration', 'status', 'm1', '--tenant', 'acme', '--watch'], failed)).toBe(1);
-    expect(failed.stderr.text).toContain('migration m1 ended Failed: healthy ratio 0.40 below 1.00 for 600s');
+    expect(await runCli(['migration', 'status', 'm1', '--tenant', 'acme', '--watch'], failed)).toBe(
+      1,
+    );
+    expect(failed.stderr.text).toContain(
+      'migration m1 ended Failed: healthy ratio 0.40 below 1.00 for 600s',
+    );
     await fixture.close();
 
     fixture = await startMigrationFixture([migrationFrame('Progressing', 1, 50)]);
     const slow = fakeIo(envFor(fixture));
-    expect(await runCli(['migration', 'status', 'm1', '--tenant', 'acme', '--watch', '--timeout', '150ms'], slow)).toBe(5);
-    expect(slow.stderr.text).toMatch(/stopped watching migration m1 after \d+s; it is still Progressing/);
+    expect(
+      await runCli(
+        ['migration', 'status', 'm1', '--tenant', 'acme', '--watch', '--timeout', '150ms'],
+        slow,
+      ),
+    ).toBe(5);
+    expect(slow.stderr.text).toMatch(
+      /stopped watching migration m1 after \d+s; it is still Progressing/,
+    );
   });
 
   it('status without --watch shows steps, weights applied and conditions; -o json is the view', async () => {
@@ -75,7 +103,9 @@ describe('trellis migration (against the migration protocol fixture)', () => {
     expect(io.stdout.text).toMatch(/^2\s+█{5}░{5} 50%\s+600s\s+applied\s+Pending$/m);
     expect(io.stdout.text).toMatch(/^shop\/checkout\s+50%\s+50%$/m);
     const json = fakeIo(envFor(fixture));
-    expect(await runCli(['migration', 'status', 'm1', '--tenant', 'acme', '-o', 'json'], json)).toBe(0);
+    expect(
+      await runCli(['migration', 'status', 'm1', '--tenant', 'acme', '-o', 'json'], json),
+    ).toBe(0);
     expect(JSON.parse(json.stdout.text)).toEqual(migrationFrame('Progressing', 1, 50));
   });
 
@@ -83,7 +113,25 @@ describe('trellis migration (against the migration protocol fixture)', () => {
     fixture = await startMigrationFixture([migrationFrame('Pending', 0, 0)]);
     const io = fakeIo(envFor(fixture));
     const code = await runCli(
-      ['migration', 'start', 'm1', '--tenant', 'acme', '--from', 'blue', '--to', 'green', '--service', 'shop/checkout', '--service', 'shop/cart', '--steps', '10:5m,50:90s,100', '--failure-policy', 'Pause'],
+      [
+        'migration',
+        'start',
+        'm1',
+        '--tenant',
+        'acme',
+        '--from',
+        'blue',
+        '--to',
+        'green',
+        '--service',
+        'shop/checkout',
+        '--service',
+        'shop/cart',
+        '--steps',
+        '10:5m,50:90s,100',
+        '--failure-policy',
+        'Pause',
+      ],
       io,
     );
     expect(io.stderr.text).toBe('');
@@ -97,25 +145,62 @@ describe('trellis migration (against the migration protocol fixture)', () => {
         spec: {
           fromCluster: 'blue',
           toCluster: 'green',
-          services: { list: [{ namespace: 'shop', name: 'checkout' }, { namespace: 'shop', name: 'cart' }] },
-          steps: [{ weightPercent: 10, pauseSeconds: 300 }, { weightPercent: 50, pauseSeconds: 90 }, { weightPercent: 100, pauseSeconds: 0 }],
+          services: {
+            list: [
+              { namespace: 'shop', name: 'checkout' },
+              { namespace: 'shop', name: 'cart' },
+            ],
+          },
+          steps: [
+            { weightPercent: 10, pauseSeconds: 300 },
+            { weightPercent: 50, pauseSeconds: 90 },
+            { weightPercent: 100, pauseSeconds: 0 },
+          ],
           failurePolicy: 'Pause',
         },
       },
     });
     const usage = fakeIo(envFor(fixture));
-    expect(await runCli(['migration', 'start', 'm2', '--tenant', 'acme', '--from', 'blue', '--to', 'green', '--all', '--selector', 'tier=web'], usage)).toBe(2);
+    expect(
+      await runCli(
+        [
+          'migration',
+          'start',
+          'm2',
+          '--tenant',
+          'acme',
+          '--from',
+          'blue',
+          '--to',
+          'green',
+          '--all',
+          '--selector',
+          'tier=web',
+        ],
+        usage,
+      ),
+    ).toBe(2);
     expect(usage.stderr.text).toContain('exactly one of --all, --service');
   });
 
   it('pause, resume, abort and promote write spec.paused or a one-shot spec.action by merge patch', async () => {
-    fixture = await startMigrationFixture([migrationFrame('Paused', 1, 50, { pause: { reason: 'Manual', since: '2026-11-23T16:10:00Z', resumePhase: 'Progressing' } })]);
+    fixture = await startMigrationFixture([
+      migrationFrame('Paused', 1, 50, {
+        pause: { reason: 'Manual', since: '2026-11-23T16:10:00Z', resumePhase: 'Progressing' },
+      }),
+    ]);
     for (const command of ['pause', 'resume', 'abort', 'promote']) {
       const io = fakeIo(envFor(fixture));
       expect(await runCli(['migration', command, 'm1', '--tenant', 'acme'], io)).toBe(0);
     }
     const patches = fixture.requests.filter((r) => r.method === 'PATCH');
-    expect(patches.every((p) => p.url === '/v1/tenants/acme/migrations/m1' && p.contentType === 'application/merge-patch+json')).toBe(true);
+    expect(
+      patches.every(
+        (p) =>
+          p.url === '/v1/tenants/acme/migrations/m1' &&
+          p.contentType === 'application/merge-patch+json',
+      ),
+    ).toBe(true);
     const specs = patches.map((p) => (p.body as { spec: Record<string, unknown> }).spec);
     expect(specs[0]).toEqual({ paused: true });
     expect(specs[1]).toMatchObject({ paused: false, action: { type: 'Resume' } });
@@ -131,26 +216,70 @@ describe('trellis migration (against the migration protocol fixture)', () => {
     expect(missing.stderr.text).toContain('migration "nope" not found');
     const noRoute = fakeIo(envFor(fixture));
     expect(await runCli(['schedule', 'list', '--tenant', 'acme'], noRoute)).toBe(1);
-    expect(noRoute.stderr.text.trim()).toBe('the server does not support migration schedules yet (404 on GET /v1/tenants/acme/schedules)');
+    expect(noRoute.stderr.text.trim()).toBe(
+      'the server does not support migration schedules yet (404 on GET /v1/tenants/acme/schedules)',
+    );
   });
 
   it('schedule create sends an UpgradeSchedule {cron, timeZone, window, migrationTemplate}', async () => {
     fixture = await startMigrationFixture([migrationFrame('Pending', 0, 0)]);
     const io = fakeIo(envFor(fixture));
-    const args = ['schedule', 'create', 'nightly', '--tenant', 'acme', '--cron', '*/30 1-4 * * *', '--time-zone', 'Europe/Berlin', '--window', 'Mon,Tue,Wed,Thu 01:00-05:00', '--pause-when-window-closes', '--from', 'blue', '--to', 'green', '--all'];
+    const args = [
+      'schedule',
+      'create',
+      'nightly',
+      '--tenant',
+      'acme',
+      '--cron',
+      '*/30 1-4 * * *',
+      '--time-zone',
+      'Europe/Berlin',
+      '--window',
+      'Mon,Tue,Wed,Thu 01:00-05:00',
+      '--pause-when-window-closes',
+      '--from',
+      'blue',
+      '--to',
+      'green',
+      '--all',
+    ];
     expect(await runCli(args, io)).toBe(0);
-    expect(io.stdout.text).toContain('schedule acme/nightly created (*/30 1-4 * * * Europe/Berlin)');
+    expect(io.stdout.text).toContain(
+      'schedule acme/nightly created (*/30 1-4 * * * Europe/Berlin)',
+    );
     expect(fixture.requests[0]?.body).toEqual({
       name: 'nightly',
       spec: {
         cron: '*/30 1-4 * * *',
         timeZone: 'Europe/Berlin',
         window: { days: ['Mon', 'Tue', 'Wed', 'Thu'], start: '01:00', end: '05:00' },
-        migrationTemplate: { spec: { fromCluster: 'blue', toCluster: 'green', services: { all: true } } },
+        migrationTemplate: {
+          spec: { fromCluster: 'blue', toCluster: 'green', services: { all: true } },
+        },
         pauseWhenWindowCloses: true,
       },
     });
     const bad = fakeIo(envFor(fixture));
-    expect(await runCli(['schedule', 'create', 'x', '--tenant', 'acme', '--cron', '* * * * *', '--window', 'weekdays', '--from', 'a', '--to', 'b', '--all'], bad)).toBe(2);
+    expect(
+      await runCli(
+        [
+          'schedule',
+          'create',
+          'x',
+          '--tenant',
+          'acme',
+          '--cron',
+          '* * * * *',
+          '--window',
+          'weekdays',
+          '--from',
+          'a',
+          '--to',
+          'b',
+          '--all',
+        ],
+        bad,
+      ),
+    ).toBe(2);
   });
 });

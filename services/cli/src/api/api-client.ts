@@ -55,7 +55,10 @@ export class ApiClient {
     const items: T[] = [];
     let cursor: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: '500', ...(cursor !== undefined ? { continue: cursor } : {}) });
+      const query = new URLSearchParams({
+        limit: '500',
+        ...(cursor !== undefined ? { continue: cursor } : {}),
+      });
       const page = await this.get<ListPage<T>>(`${path}?${query.toString()}`);
       items.push(...page.items);
       cursor = page.continue;
@@ -63,7 +66,12 @@ export class ApiClient {
     return items;
   }
 
-  async request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<ApiResponse<T>> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<ApiResponse<T>> {
     const url = `${this.server}${path}`;
     let response: Response;
     try {
@@ -79,15 +87,19 @@ export class ApiClient {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
-      throw new ServerUnavailableError(`cannot reach the server at ${this.server}: ${transportReason(error)}`, [
-        'check --server / TRELLIS_SERVER and that hub-api is running',
-      ]);
+      throw new ServerUnavailableError(
+        `cannot reach the server at ${this.server}: ${transportReason(error)}`,
+        ['check --server / TRELLIS_SERVER and that hub-api is running'],
+      );
     }
     const text = await response.text();
     const parsed = parseBody(text);
     if (response.status >= 500) {
       const problem = problemOf(response.status, response.statusText, parsed);
-      throw new ServerUnavailableError(`the server failed: ${method} ${path} answered ${response.status}`, problemLines(problem));
+      throw new ServerUnavailableError(
+        `the server failed: ${method} ${path} answered ${response.status}`,
+        problemLines(problem),
+      );
     }
     if (response.status >= 400) {
       throw new ApiProblemError(problemOf(response.status, response.statusText, parsed), path);
@@ -120,5 +132,8 @@ function transportReason(error: unknown): string {
 
 /** A path with every interpolated value URL-encoded: apiPath`/v1/tenants/${name}`. */
 export function apiPath(strings: TemplateStringsArray, ...values: string[]): string {
-  return strings.reduce((out, part, i) => out + part + (i < values.length ? encodeURIComponent(values[i] ?? '') : ''), '');
+  return strings.reduce(
+    (out, part, i) => out + part + (i < values.length ? encodeURIComponent(values[i] ?? '') : ''),
+    '',
+  );
 }

@@ -41,11 +41,16 @@ export const CLUSTER_FIELD_FLAGS: Record<string, string> = {
 
 const EKS_FLAGS = ['account', 'roleArn', 'externalId', 'eksName', 'region'] as const;
 
-export async function clusterRequest(io: CliIo, name: string | undefined, flags: ClusterFlags): Promise<CreateClusterBody> {
+export async function clusterRequest(
+  io: CliIo,
+  name: string | undefined,
+  flags: ClusterFlags,
+): Promise<CreateClusterBody> {
   if (flags.file !== undefined) {
     const body = await readBodyFile(io, flags.file);
     const finalName = name ?? body.name;
-    if (typeof finalName !== 'string' || finalName === '') throw new UsageError(`${flags.file}: no name (give NAME or a "name" field)`);
+    if (typeof finalName !== 'string' || finalName === '')
+      throw new UsageError(`${flags.file}: no name (give NAME or a "name" field)`);
     return { ...body, name: finalName, spec: body.spec };
   }
   if (name === undefined) throw new UsageError('a cluster NAME is required (or -f FILE)');
@@ -56,7 +61,9 @@ export async function clusterRequest(io: CliIo, name: string | undefined, flags:
     ['--region', flags.region],
   ].filter(([, v]) => v === undefined);
   if (missing.length > 0) {
-    throw new UsageError(`missing ${missing.map(([f]) => f).join(', ')} for an EKS cluster (or use --kubeconfig FILE, or -f FILE)`);
+    throw new UsageError(
+      `missing ${missing.map(([f]) => f).join(', ')} for an EKS cluster (or use --kubeconfig FILE, or -f FILE)`,
+    );
   }
   return {
     name,
@@ -76,19 +83,24 @@ export async function clusterRequest(io: CliIo, name: string | undefined, flags:
 async function kubeconfigCluster(name: string, flags: ClusterFlags): Promise<CreateClusterBody> {
   const mixed = EKS_FLAGS.filter((f) => flags[f] !== undefined);
   if (mixed.length > 0) {
-    throw new UsageError('--kubeconfig registers a non-EKS cluster: drop --account/--role-arn/--external-id/--eks-name/--region (use --vpc-account, --vpc-role-arn)');
+    throw new UsageError(
+      '--kubeconfig registers a non-EKS cluster: drop --account/--role-arn/--external-id/--eks-name/--region (use --vpc-account, --vpc-role-arn)',
+    );
   }
   const missing = [
     ['--vpc-id', flags.vpcId],
     ['--vpc-account', flags.vpcAccount],
     ['--vpc-role-arn', flags.vpcRoleArn],
   ].filter(([, v]) => v === undefined);
-  if (missing.length > 0) throw new UsageError(`missing ${missing.map(([f]) => f).join(', ')} for a kubeconfig cluster`);
+  if (missing.length > 0)
+    throw new UsageError(`missing ${missing.map(([f]) => f).join(', ')} for a kubeconfig cluster`);
   let kubeconfig: string;
   try {
     kubeconfig = await readFile(flags.kubeconfig ?? '', 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read --kubeconfig ${flags.kubeconfig}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot read --kubeconfig ${flags.kubeconfig}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   return {
     name,

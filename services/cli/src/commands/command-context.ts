@@ -45,7 +45,11 @@ export class CommandContext {
 }
 
 export function addOutputOption(command: Command): Command {
-  return command.option('-o, --output <format>', `output format: ${OUTPUT_FORMATS.join(', ')}`, 'table');
+  return command.option(
+    '-o, --output <format>',
+    `output format: ${OUTPUT_FORMATS.join(', ')}`,
+    'table',
+  );
 }
 
 export function addWaitOptions(command: Command, what: string): Command {

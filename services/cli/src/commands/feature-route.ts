@@ -3,7 +3,12 @@
 import { ApiProblemError, UnsupportedFeatureError } from '../cli-errors.ts';
 import { isRouteMissing } from '../api/problem.ts';
 
-export async function requireFeature<T>(feature: string, method: string, path: string, call: () => Promise<T>): Promise<T> {
+export async function requireFeature<T>(
+  feature: string,
+  method: string,
+  path: string,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {

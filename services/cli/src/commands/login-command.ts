@@ -62,6 +62,7 @@ async function tokenOf(ctx: CommandContext, options: LoginOptions): Promise<stri
     throw new UsageError('use either --token or --token-stdin, not both');
   }
   const token = options.tokenStdin === true ? (await ctx.io.readStdin()).trim() : options.token;
-  if (token === undefined || token === '') throw new UsageError('a token is required: --token TOKEN or --token-stdin');
+  if (token === undefined || token === '')
+    throw new UsageError('a token is required: --token TOKEN or --token-stdin');
   return token;
 }

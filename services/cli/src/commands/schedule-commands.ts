@@ -10,7 +10,11 @@ import { humanAge } from '../output/age.ts';
 import { readyColumns, type ResourceView } from '../output/conditions.ts';
 import { printValue } from '../output/output-format.ts';
 import { renderTable } from '../output/table.ts';
-import { MIGRATION_FIELD_FLAGS, migrationRequest, type MigrationFlags } from '../migration/migration-request.ts';
+import {
+  MIGRATION_FIELD_FLAGS,
+  migrationRequest,
+  type MigrationFlags,
+} from '../migration/migration-request.ts';
 import { addOutputOption, outputOf, type CommandContext } from './command-context.ts';
 import { requireFeature } from './feature-route.ts';
 import { readBodyFile } from './tenant-request.ts';
@@ -24,7 +28,10 @@ interface ScheduleView extends ResourceView {
     suspend?: boolean;
     migrationTemplate?: { spec?: { fromCluster?: string; toCluster?: string } };
   };
-  status?: ResourceView['status'] & { lastDecision?: { created: boolean; reason?: string; migration?: string }; nextTickAt?: string };
+  status?: ResourceView['status'] & {
+    lastDecision?: { created: boolean; reason?: string; migration?: string };
+    nextTickAt?: string;
+  };
 }
 
 interface ScheduleFlags extends MigrationFlags {
@@ -56,7 +63,10 @@ const FIELD_FLAGS: Record<string, string> = {
 };
 
 export function registerScheduleCommands(program: Command, ctx: CommandContext): void {
-  const schedule = program.command('schedule').alias('schedules').description('upgrade schedules: start migrations on a cron, inside a maintenance window');
+  const schedule = program
+    .command('schedule')
+    .alias('schedules')
+    .description('upgrade schedules: start migrations on a cron, inside a maintenance window');
 
   const create = schedule
     .command('create [name]')
@@ -71,55 +81,106 @@ export function registerScheduleCommands(program: Command, ctx: CommandContext):
     .option('--from <cluster>', 'migration template: the cluster traffic leaves')
     .option('--to <cluster>', 'migration template: the cluster traffic moves to')
     .option('--all', 'migration template: every service exported by both clusters')
-    .option('--service <namespace/name>', 'migration template: a service to move (repeatable)', (v: string, prev: string[]) => [...prev, v], [])
-    .option('--selector <k=v,…>', 'migration template: services whose ServiceExports carry these labels')
-    .option('--steps <list>', 'migration template: PERCENT[:PAUSE] steps, e.g. 10:5m,25:10m,50:10m,100')
+    .option(
+      '--service <namespace/name>',
+      'migration template: a service to move (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [],
+    )
+    .option(
+      '--selector <k=v,…>',
+      'migration template: services whose ServiceExports carry these labels',
+    )
+    .option(
+      '--steps <list>',
+      'migration template: PERCENT[:PAUSE] steps, e.g. 10:5m,25:10m,50:10m,100',
+    )
     .option('--failure-policy <policy>', 'migration template: Rollback (default) or Pause')
     .option('--finish <mode>', 'migration template: ZeroWeight (default) or RemoveOldExport');
-  addOutputOption(create).action(async (name: string | undefined, options: ScheduleFlags & TenantOption & OutputOptions) => {
+  addOutputOption(create).action(
+    async (name: string | undefined, options: ScheduleFlags & TenantOption & OutputOptions) => {
+      const format = outputOf(options);
+      const body = await scheduleRequest(ctx, name, options);
+      const tenant = await ctx.tenant(options.tenant);
+      const client = await ctx.client();
+      const path = apiPath`/v1/tenants/${tenant}/schedules`;
+      const { body: view } = await requireFeature(FEATURE, 'POST', path, () =>
+        withFlagHints(FIELD_FLAGS, () => client.post<ScheduleView>(path, body)),
+      );
+      printValue(
+        ctx.io.stdout,
+        format,
+        view,
+        () =>
+          `schedule ${tenant}/${view.name} created (${view.spec.cron}${view.spec.timeZone !== undefined ? ` ${view.spec.timeZone}` : ''})`,
+      );
+    },
+  );
+
+  addOutputOption(
+    schedule
+      .command('list')
+      .alias('ls')
+      .description("list a tenant's upgrade schedules")
+      .option('--tenant <tenant>', TENANT_HELP),
+  ).action(async (options: TenantOption & OutputOptions) => {
     const format = outputOf(options);
-    const body = await scheduleRequest(ctx, name, options);
     const tenant = await ctx.tenant(options.tenant);
     const client = await ctx.client();
     const path = apiPath`/v1/tenants/${tenant}/schedules`;
-    const { body: view } = await requireFeature(FEATURE, 'POST', path, () => withFlagHints(FIELD_FLAGS, () => client.post<ScheduleView>(path, body)));
-    printValue(ctx.io.stdout, format, view, () => `schedule ${tenant}/${view.name} created (${view.spec.cron}${view.spec.timeZone !== undefined ? ` ${view.spec.timeZone}` : ''})`);
+    const items = await requireFeature(FEATURE, 'GET', path, () =>
+      client.listAll<ScheduleView>(path),
+    );
+    printValue(ctx.io.stdout, format, { items }, () =>
+      items.length === 0 ? `No schedules in tenant ${tenant}.` : scheduleTable(items, ctx.now),
+    );
   });
 
-  addOutputOption(schedule.command('list').alias('ls').description("list a tenant's upgrade schedules").option('--tenant <tenant>', TENANT_HELP)).action(async (options: TenantOption & OutputOptions) => {
-    const format = outputOf(options);
-    const tenant = await ctx.tenant(options.tenant);
-    const client = await ctx.client();
-    const path = apiPath`/v1/tenants/${tenant}/schedules`;
-    const items = await requireFeature(FEATURE, 'GET', path, () => client.listAll<ScheduleView>(path));
-    printValue(ctx.io.stdout, format, { items }, () => (items.length === 0 ? `No schedules in tenant ${tenant}.` : scheduleTable(items, ctx.now)));
-  });
-
-  for (const [command, suspend] of [['suspend', true], ['resume', false]] as const) {
+  for (const [command, suspend] of [
+    ['suspend', true],
+    ['resume', false],
+  ] as const) {
     addOutputOption(
       schedule
         .command(`${command} <name>`)
-        .description(suspend ? 'skip every tick (migrations already running go on)' : 'start migrations on schedule again')
+        .description(
+          suspend
+            ? 'skip every tick (migrations already running go on)'
+            : 'start migrations on schedule again',
+        )
         .option('--tenant <tenant>', TENANT_HELP),
     ).action(async (name: string, options: TenantOption & OutputOptions) => {
       const format = outputOf(options);
       const tenant = await ctx.tenant(options.tenant);
       const client = await ctx.client();
       const path = apiPath`/v1/tenants/${tenant}/schedules/${name}`;
-      const { body } = await requireFeature(FEATURE, 'PATCH', path, () => client.patch<ScheduleView>(path, { spec: { suspend } }));
-      printValue(ctx.io.stdout, format, body, () => `schedule ${tenant}/${name} ${suspend ? 'suspended' : 'resumed'}`);
+      const { body } = await requireFeature(FEATURE, 'PATCH', path, () =>
+        client.patch<ScheduleView>(path, { spec: { suspend } }),
+      );
+      printValue(
+        ctx.io.stdout,
+        format,
+        body,
+        () => `schedule ${tenant}/${name} ${suspend ? 'suspended' : 'resumed'}`,
+      );
     });
   }
 }
 
-async function scheduleRequest(ctx: CommandContext, name: string | undefined, flags: ScheduleFlags): Promise<{ name: string; spec: Record<string, unknown> }> {
+async function scheduleRequest(
+  ctx: CommandContext,
+  name: string | undefined,
+  flags: ScheduleFlags,
+): Promise<{ name: string; spec: Record<string, unknown> }> {
   if (flags.file !== undefined) {
     const body = await readBodyFile(ctx.io, flags.file);
     const finalName = name ?? body.name;
-    if (typeof finalName !== 'string' || finalName === '') throw new UsageError(`${flags.file}: no name (give NAME or a "name" field)`);
+    if (typeof finalName !== 'string' || finalName === '')
+      throw new UsageError(`${flags.file}: no name (give NAME or a "name" field)`);
     return { name: finalName, spec: body.spec };
   }
-  if (flags.cron === undefined) throw new UsageError('--cron is required (e.g. --cron "*/30 1-4 * * *")');
+  if (flags.cron === undefined)
+    throw new UsageError('--cron is required (e.g. --cron "*/30 1-4 * * *")');
   const template = await migrationRequest(ctx.io, name, flags);
   return {
     name: template.name,
@@ -137,23 +198,46 @@ async function scheduleRequest(ctx: CommandContext, name: string | undefined, fl
 /** `Mon,Tue 01:00-05:00` → {days, start, end}; the server checks the values. */
 export function parseWindow(text: string): { days: string[]; start: string; end: string } {
   const match = /^([A-Za-z,]+)\s+(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(text.trim());
-  if (match === null) throw new UsageError(`--window: "${text}" is not DAYS START-END (e.g. "Mon,Tue,Wed,Thu 01:00-05:00")`);
-  return { days: (match[1] ?? '').split(',').filter((d) => d !== ''), start: match[2] ?? '', end: match[3] ?? '' };
+  if (match === null)
+    throw new UsageError(
+      `--window: "${text}" is not DAYS START-END (e.g. "Mon,Tue,Wed,Thu 01:00-05:00")`,
+    );
+  return {
+    days: (match[1] ?? '').split(',').filter((d) => d !== ''),
+    start: match[2] ?? '',
+    end: match[3] ?? '',
+  };
 }
 
 function scheduleTable(items: ScheduleView[], now: number): string {
   return renderTable(
-    ['NAME', 'CRON', 'TIME ZONE', 'WINDOW', 'SUSPENDED', 'READY', 'LAST DECISION', 'NEXT TICK', 'AGE'],
+    [
+      'NAME',
+      'CRON',
+      'TIME ZONE',
+      'WINDOW',
+      'SUSPENDED',
+      'READY',
+      'LAST DECISION',
+      'NEXT TICK',
+      'AGE',
+    ],
     items.map((s) => {
       const decision = s.status?.lastDecision;
       return [
         s.name,
         s.spec.cron,
         s.spec.timeZone ?? 'UTC',
-        s.spec.window !== undefined ? `${s.spec.window.days.join(',')} ${s.spec.window.start}-${s.spec.window.end}` : '-',
+        s.spec.window !== undefined
+          ? `${s.spec.window.days.join(',')} ${s.spec.window.start}-${s.spec.window.end}`
+          : '-',
         String(s.spec.suspend === true),
         readyColumns(s)[0],
-        decision === undefined ? '-' : decision.created ? `created ${decision.migration ?? ''}`.trim() : (decision.reason ?? 'skipped'),
+        decision === undefined
+          ? '-'
+          : decision.created
+            ? `created ${decision.migration ?? ''}`.trim()
+            : (decision.reason ?? 'skipped'),
         s.status?.nextTickAt ?? '-',
         humanAge(s.createdAt, now),
       ];

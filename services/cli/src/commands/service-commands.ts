@@ -25,30 +25,49 @@ const FEATURE = 'multi-cluster services';
 const TENANT_HELP = 'the tenant (default: the tenant of a tenant token)';
 
 export function registerServiceCommands(program: Command, ctx: CommandContext): void {
-  const service = program.command('service').alias('services').description("a tenant's multi-cluster services (exported Services)");
+  const service = program
+    .command('service')
+    .alias('services')
+    .description("a tenant's multi-cluster services (exported Services)");
 
-  addOutputOption(service.command('list').alias('ls').description('list exported services').option('--tenant <tenant>', TENANT_HELP)).action(
-    async (options: TenantOption & OutputOptions) => {
-      const format = outputOf(options);
-      const tenant = await ctx.tenant(options.tenant);
-      const client = await ctx.client();
-      const path = apiPath`/v1/tenants/${tenant}/services`;
-      const items = await requireFeature(FEATURE, 'GET', path, () => client.listAll<ServiceView>(path));
-      printValue(ctx.io.stdout, format, { items }, () => (items.length === 0 ? `No services in tenant ${tenant}.` : serviceTable(items, ctx.now)));
-    },
-  );
+  addOutputOption(
+    service
+      .command('list')
+      .alias('ls')
+      .description('list exported services')
+      .option('--tenant <tenant>', TENANT_HELP),
+  ).action(async (options: TenantOption & OutputOptions) => {
+    const format = outputOf(options);
+    const tenant = await ctx.tenant(options.tenant);
+    const client = await ctx.client();
+    const path = apiPath`/v1/tenants/${tenant}/services`;
+    const items = await requireFeature(FEATURE, 'GET', path, () =>
+      client.listAll<ServiceView>(path),
+    );
+    printValue(ctx.io.stdout, format, { items }, () =>
+      items.length === 0 ? `No services in tenant ${tenant}.` : serviceTable(items, ctx.now),
+    );
+  });
 
-  addOutputOption(service.command('get <namespace/name>').description('show one service, its clusters and conditions').option('--tenant <tenant>', TENANT_HELP)).action(
-    async (ref: string, options: TenantOption & OutputOptions) => {
-      const format = outputOf(options);
-      const [namespace, name] = splitServiceRef(ref);
-      const tenant = await ctx.tenant(options.tenant);
-      const client = await ctx.client();
-      const path = apiPath`/v1/tenants/${tenant}/services/${namespace}/${name}`;
-      const view = await requireFeature(FEATURE, 'GET', path, () => client.get<ServiceView>(path));
-      printValue(ctx.io.stdout, format, view, () => `${serviceTable([view], ctx.now)}\n\n${conditionsTable(view, ctx.now)}`);
-    },
-  );
+  addOutputOption(
+    service
+      .command('get <namespace/name>')
+      .description('show one service, its clusters and conditions')
+      .option('--tenant <tenant>', TENANT_HELP),
+  ).action(async (ref: string, options: TenantOption & OutputOptions) => {
+    const format = outputOf(options);
+    const [namespace, name] = splitServiceRef(ref);
+    const tenant = await ctx.tenant(options.tenant);
+    const client = await ctx.client();
+    const path = apiPath`/v1/tenants/${tenant}/services/${namespace}/${name}`;
+    const view = await requireFeature(FEATURE, 'GET', path, () => client.get<ServiceView>(path));
+    printValue(
+      ctx.io.stdout,
+      format,
+      view,
+      () => `${serviceTable([view], ctx.now)}\n\n${conditionsTable(view, ctx.now)}`,
+    );
+  });
 }
 
 /** `namespace/name`, both DNS labels. */
@@ -63,8 +82,18 @@ function serviceTable(items: ServiceView[], now: number): string {
     ['NAMESPACE', 'NAME', 'READY', 'REASON', 'CLUSTERS', 'DNS', 'AGE'],
     items.map((s) => {
       const [ready, reason] = readyColumns(s);
-      const clusters = (s.clusters ?? []).map((c) => `${c.name ?? c.cluster ?? '?'}${c.weight !== undefined ? `:${c.weight}` : ''}`);
-      return [s.namespace, s.name, ready, reason, clusters.join(',') || '-', s.status?.dnsName ?? s.status?.latticeService?.dnsName ?? '', humanAge(s.createdAt, now)];
+      const clusters = (s.clusters ?? []).map(
+        (c) => `${c.name ?? c.cluster ?? '?'}${c.weight !== undefined ? `:${c.weight}` : ''}`,
+      );
+      return [
+        s.namespace,
+        s.name,
+        ready,
+        reason,
+        clusters.join(',') || '-',
+        s.status?.dnsName ?? s.status?.latticeService?.dnsName ?? '',
+        humanAge(s.createdAt, now),
+      ];
     }),
   );
 }

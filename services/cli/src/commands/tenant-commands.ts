@@ -7,7 +7,13 @@ import { conditionsTable, readyColumns, type ResourceView } from '../output/cond
 import { printValue } from '../output/output-format.ts';
 import { renderTable } from '../output/table.ts';
 import { waitForGone, waitForReady } from '../wait/wait-for-ready.ts';
-import { addOutputOption, addWaitOptions, outputOf, timeoutOf, type CommandContext } from './command-context.ts';
+import {
+  addOutputOption,
+  addWaitOptions,
+  outputOf,
+  timeoutOf,
+  type CommandContext,
+} from './command-context.ts';
 import { TENANT_FIELD_FLAGS, tenantRequest, type TenantFlags } from './tenant-request.ts';
 import { withFlagHints } from './with-flag-hints.ts';
 
@@ -17,14 +23,20 @@ export interface TenantView extends ResourceView {
     networkAccount?: { accountId?: string; region?: string };
     serviceNetwork?: { name?: string; authType?: string };
   };
-  status?: ResourceView['status'] & { serviceNetwork?: { id?: string; name?: string }; clusterCount?: number };
+  status?: ResourceView['status'] & {
+    serviceNetwork?: { id?: string; name?: string };
+    clusterCount?: number;
+  };
 }
 
 type OutputOptions = { output?: string };
 type WaitOptions = { wait?: boolean; timeout?: string };
 
 export function registerTenantCommands(program: Command, ctx: CommandContext): void {
-  const tenant = program.command('tenant').alias('tenants').description('onboard, list and remove tenants (admin token)');
+  const tenant = program
+    .command('tenant')
+    .alias('tenants')
+    .description('onboard, list and remove tenants (admin token)');
 
   const create = tenant
     .command('create [name]')
@@ -35,7 +47,10 @@ export function registerTenantCommands(program: Command, ctx: CommandContext): v
     .option('--external-id <id>', 'sts:ExternalId the role requires')
     .option('--region <region>', 'AWS region of the service network, e.g. us-west-2')
     .option('--auth-type <type>', 'service network auth: NONE or AWS_IAM')
-    .option('--service-network-name <name>', 'adopt or create this service network (default trellis-<tenant>)')
+    .option(
+      '--service-network-name <name>',
+      'adopt or create this service network (default trellis-<tenant>)',
+    )
     .option('--display-name <text>', 'a human name');
   addWaitOptions(addOutputOption(create), 'the tenant is Ready').action(
     async (name: string | undefined, options: TenantFlags & OutputOptions & WaitOptions) => {
@@ -43,7 +58,9 @@ export function registerTenantCommands(program: Command, ctx: CommandContext): v
       const timeoutMs = timeoutOf(options);
       const body = await tenantRequest(ctx.io, name, options);
       const client = await ctx.client();
-      let view = (await withFlagHints(TENANT_FIELD_FLAGS, () => client.post<TenantView>('/v1/tenants', body))).body;
+      let view = (
+        await withFlagHints(TENANT_FIELD_FLAGS, () => client.post<TenantView>('/v1/tenants', body))
+      ).body;
       if (options.wait === true) {
         view = await waitForReady({
           io: ctx.io,
@@ -54,43 +71,65 @@ export function registerTenantCommands(program: Command, ctx: CommandContext): v
         });
       }
       printValue(ctx.io.stdout, format, view, () =>
-        options.wait === true ? tenantTable([view], ctx.now) : `tenant ${view.name} created (the controller is onboarding it; follow with --wait or \`trellis tenant get ${view.name}\`)`,
+        options.wait === true
+          ? tenantTable([view], ctx.now)
+          : `tenant ${view.name} created (the controller is onboarding it; follow with --wait or \`trellis tenant get ${view.name}\`)`,
       );
     },
   );
 
-  addOutputOption(tenant.command('list').alias('ls').description('list tenants (a tenant token sees only its own)')).action(
-    async (options: OutputOptions) => {
-      const format = outputOf(options);
-      const items = await (await ctx.client()).listAll<TenantView>('/v1/tenants');
-      printValue(ctx.io.stdout, format, { items }, () => (items.length === 0 ? 'No tenants.' : tenantTable(items, ctx.now)));
-    },
-  );
+  addOutputOption(
+    tenant
+      .command('list')
+      .alias('ls')
+      .description('list tenants (a tenant token sees only its own)'),
+  ).action(async (options: OutputOptions) => {
+    const format = outputOf(options);
+    const items = await (await ctx.client()).listAll<TenantView>('/v1/tenants');
+    printValue(ctx.io.stdout, format, { items }, () =>
+      items.length === 0 ? 'No tenants.' : tenantTable(items, ctx.now),
+    );
+  });
 
-  addOutputOption(tenant.command('get <name>').description('show a tenant and its conditions')).action(
-    async (name: string, options: OutputOptions) => {
-      const format = outputOf(options);
-      const view = await (await ctx.client()).get<TenantView>(apiPath`/v1/tenants/${name}`);
-      printValue(ctx.io.stdout, format, view, () => `${tenantTable([view], ctx.now)}\n\n${conditionsTable(view, ctx.now)}`);
-    },
-  );
+  addOutputOption(
+    tenant.command('get <name>').description('show a tenant and its conditions'),
+  ).action(async (name: string, options: OutputOptions) => {
+    const format = outputOf(options);
+    const view = await (await ctx.client()).get<TenantView>(apiPath`/v1/tenants/${name}`);
+    printValue(
+      ctx.io.stdout,
+      format,
+      view,
+      () => `${tenantTable([view], ctx.now)}\n\n${conditionsTable(view, ctx.now)}`,
+    );
+  });
 
-  addWaitOptions(tenant.command('delete <name>').alias('rm').description('delete a tenant (the controller cleans up its AWS resources)'), 'the tenant is gone').action(
-    async (name: string, options: WaitOptions) => {
-      const timeoutMs = timeoutOf(options);
-      const client = await ctx.client();
-      const path = apiPath`/v1/tenants/${name}`;
-      const { status } = await client.delete(path);
-      if (status === 204) {
-        writeLine(ctx.io.stdout, `tenant ${name} deleted`);
-        return;
-      }
-      writeLine(ctx.io.stdout, `tenant ${name} is being deleted`);
-      if (options.wait === true) {
-        await waitForGone({ io: ctx.io, what: `tenant ${name}`, fetch: () => client.get<ResourceView>(path), timeoutMs, intervalMs: ctx.pollIntervalMs });
-      }
-    },
-  );
+  addWaitOptions(
+    tenant
+      .command('delete <name>')
+      .alias('rm')
+      .description('delete a tenant (the controller cleans up its AWS resources)'),
+    'the tenant is gone',
+  ).action(async (name: string, options: WaitOptions) => {
+    const timeoutMs = timeoutOf(options);
+    const client = await ctx.client();
+    const path = apiPath`/v1/tenants/${name}`;
+    const { status } = await client.delete(path);
+    if (status === 204) {
+      writeLine(ctx.io.stdout, `tenant ${name} deleted`);
+      return;
+    }
+    writeLine(ctx.io.stdout, `tenant ${name} is being deleted`);
+    if (options.wait === true) {
+      await waitForGone({
+        io: ctx.io,
+        what: `tenant ${name}`,
+        fetch: () => client.get<ResourceView>(path),
+        timeoutMs,
+        intervalMs: ctx.pollIntervalMs,
+      });
+    }
+  });
 }
 
 export function tenantTable(items: TenantView[], now: number): string {

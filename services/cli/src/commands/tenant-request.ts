@@ -33,7 +33,11 @@ export const TENANT_FIELD_FLAGS: Record<string, string> = {
   'spec.serviceNetwork.name': '--service-network-name',
 };
 
-export async function tenantRequest(io: CliIo, name: string | undefined, flags: TenantFlags): Promise<CreateTenantBody> {
+export async function tenantRequest(
+  io: CliIo,
+  name: string | undefined,
+  flags: TenantFlags,
+): Promise<CreateTenantBody> {
   if (flags.file !== undefined) {
     const fromFile = await readBodyFile(io, flags.file);
     const body = { ...fromFile, ...(name !== undefined ? { name } : {}) };
@@ -49,7 +53,9 @@ export async function tenantRequest(io: CliIo, name: string | undefined, flags: 
     ['--region', flags.region],
   ].filter(([, v]) => v === undefined);
   if (missing.length > 0) {
-    throw new UsageError(`missing ${missing.map(([f]) => f).join(', ')} (or give the whole tenant with -f FILE)`);
+    throw new UsageError(
+      `missing ${missing.map(([f]) => f).join(', ')} (or give the whole tenant with -f FILE)`,
+    );
   }
   const serviceNetwork = {
     ...(flags.serviceNetworkName !== undefined ? { name: flags.serviceNetworkName } : {}),
@@ -71,18 +77,25 @@ export async function tenantRequest(io: CliIo, name: string | undefined, flags: 
 }
 
 /** A YAML or JSON mapping from a file or stdin; the server validates what is inside. */
-export async function readBodyFile(io: CliIo, file: string): Promise<{ name?: unknown; spec: Record<string, unknown> } & Record<string, unknown>> {
+export async function readBodyFile(
+  io: CliIo,
+  file: string,
+): Promise<{ name?: unknown; spec: Record<string, unknown> } & Record<string, unknown>> {
   let text: string;
   try {
     text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = parse(text);
   } catch (error) {
-    throw new UsageError(`${file} is not YAML or JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new UsageError(
+      `${file} is not YAML or JSON: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UsageError(`${file}: expected a mapping with name and spec`);

@@ -25,7 +25,10 @@ type OutputOptions = { output?: string };
 const TENANT_HELP = 'the tenant (default: the tenant of a tenant token)';
 
 export function registerTokenCommands(program: Command, ctx: CommandContext): void {
-  const token = program.command('token').alias('tokens').description('mint, list and revoke tenant-scoped API tokens');
+  const token = program
+    .command('token')
+    .alias('tokens')
+    .description('mint, list and revoke tenant-scoped API tokens');
 
   addOutputOption(
     token
@@ -35,23 +38,39 @@ export function registerTokenCommands(program: Command, ctx: CommandContext): vo
   ).action(async (name: string, options: TenantOption & OutputOptions) => {
     const format = outputOf(options);
     const tenant = await ctx.tenant(options.tenant);
-    const { body } = await (await ctx.client()).post<MintedToken>(apiPath`/v1/tenants/${tenant}/tokens`, { name });
+    const { body } = await (
+      await ctx.client()
+    ).post<MintedToken>(apiPath`/v1/tenants/${tenant}/tokens`, { name });
     printValue(ctx.io.stdout, format, body, () => body.token);
     if (format === 'table') {
-      writeLine(ctx.io.stderr, `token ${body.id} ("${body.name}") of tenant ${body.tenant}: store it now, it is never shown again`);
+      writeLine(
+        ctx.io.stderr,
+        `token ${body.id} ("${body.name}") of tenant ${body.tenant}: store it now, it is never shown again`,
+      );
     }
   });
 
-  addOutputOption(token.command('list').alias('ls').description("list a tenant's tokens (ids and names, never the tokens)").option('--tenant <tenant>', TENANT_HELP)).action(
-    async (options: TenantOption & OutputOptions) => {
-      const format = outputOf(options);
-      const tenant = await ctx.tenant(options.tenant);
-      const items = await (await ctx.client()).listAll<TokenView>(apiPath`/v1/tenants/${tenant}/tokens`);
-      printValue(ctx.io.stdout, format, { items }, () =>
-        items.length === 0 ? `No tokens in tenant ${tenant}.` : renderTable(['ID', 'NAME', 'AGE'], items.map((t) => [t.id, t.name, humanAge(t.createdAt, ctx.now)])),
-      );
-    },
-  );
+  addOutputOption(
+    token
+      .command('list')
+      .alias('ls')
+      .description("list a tenant's tokens (ids and names, never the tokens)")
+      .option('--tenant <tenant>', TENANT_HELP),
+  ).action(async (options: TenantOption & OutputOptions) => {
+    const format = outputOf(options);
+    const tenant = await ctx.tenant(options.tenant);
+    const items = await (
+      await ctx.client()
+    ).listAll<TokenView>(apiPath`/v1/tenants/${tenant}/tokens`);
+    printValue(ctx.io.stdout, format, { items }, () =>
+      items.length === 0
+        ? `No tokens in tenant ${tenant}.`
+        : renderTable(
+            ['ID', 'NAME', 'AGE'],
+            items.map((t) => [t.id, t.name, humanAge(t.createdAt, ctx.now)]),
+          ),
+    );
+  });
 
   token
     .command('revoke <id>')

@@ -14,7 +14,10 @@ export interface CliConfig {
 
 export function configPath(env: Record<string, string | undefined>): string {
   if (env.TRELLIS_CONFIG !== undefined && env.TRELLIS_CONFIG !== '') return env.TRELLIS_CONFIG;
-  const base = env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== '' ? env.XDG_CONFIG_HOME : join(env.HOME ?? homedir(), '.config');
+  const base =
+    env.XDG_CONFIG_HOME !== undefined && env.XDG_CONFIG_HOME !== ''
+      ? env.XDG_CONFIG_HOME
+      : join(env.HOME ?? homedir(), '.config');
   return join(base, 'trellis', 'config.yaml');
 }
 
@@ -29,7 +32,9 @@ export async function loadConfig(path: string): Promise<CliConfig> {
   const parsed = parse(text) as unknown;
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UsageError(`${path} is not a trellis config (expected a mapping with server and token)`);
+    throw new UsageError(
+      `${path} is not a trellis config (expected a mapping with server and token)`,
+    );
   }
   const { server, token } = parsed as Record<string, unknown>;
   return {
@@ -46,7 +51,9 @@ export async function saveConfig(path: string, config: CliConfig): Promise<void>
 }
 
 /** TRELLIS_SERVER / TRELLIS_TOKEN win over the file; both must be known somehow. */
-export async function resolveConnection(env: Record<string, string | undefined>): Promise<Connection> {
+export async function resolveConnection(
+  env: Record<string, string | undefined>,
+): Promise<Connection> {
   const file = await loadConfig(configPath(env));
   const server = nonEmpty(env.TRELLIS_SERVER) ?? file.server;
   const token = nonEmpty(env.TRELLIS_TOKEN) ?? file.token;

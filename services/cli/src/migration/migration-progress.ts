@@ -20,7 +20,10 @@ export function progressViewFor(stream: OutputStream): MigrationProgressView {
 export function textBar(value: number, total: number, size = BAR_SIZE): string {
   const progress = total <= 0 ? 0 : Math.min(1, Math.max(0, value / total));
   const complete = Math.round(progress * size);
-  return BAR_OPTIONS.barCompleteChar.repeat(complete) + BAR_OPTIONS.barIncompleteChar.repeat(size - complete);
+  return (
+    BAR_OPTIONS.barCompleteChar.repeat(complete) +
+    BAR_OPTIONS.barIncompleteChar.repeat(size - complete)
+  );
 }
 
 export function summaryLine(s: MigrationSummary): string {
@@ -78,7 +81,10 @@ class BarProgressView implements MigrationProgressView {
     const weightInfo = `${s.toPercent}% → ${s.to}  (${s.from} ${100 - s.toPercent}%)`;
     const label = (text: string) => text.padEnd(Math.max(5, s.to.length, 'steps'.length));
     if (this.steps === undefined || this.weight === undefined) {
-      this.steps = this.bars.create(s.stepsTotal, s.stepsDone, { label: label('steps'), info: stepsInfo });
+      this.steps = this.bars.create(s.stepsTotal, s.stepsDone, {
+        label: label('steps'),
+        info: stepsInfo,
+      });
       this.weight = this.bars.create(100, s.toPercent, { label: label(s.to), info: weightInfo });
       return;
     }

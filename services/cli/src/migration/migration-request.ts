@@ -29,17 +29,30 @@ export const MIGRATION_FIELD_FLAGS: Record<string, string> = {
   'spec.finish': '--finish',
 };
 
-export async function migrationRequest(io: CliIo, name: string | undefined, flags: MigrationFlags): Promise<{ name: string; spec: Record<string, unknown> }> {
+export async function migrationRequest(
+  io: CliIo,
+  name: string | undefined,
+  flags: MigrationFlags,
+): Promise<{ name: string; spec: Record<string, unknown> }> {
   if (flags.file !== undefined) {
     const body = await readBodyFile(io, flags.file);
     const finalName = name ?? body.name;
-    if (typeof finalName !== 'string' || finalName === '') throw new UsageError(`${flags.file}: no name (give NAME or a "name" field)`);
+    if (typeof finalName !== 'string' || finalName === '')
+      throw new UsageError(`${flags.file}: no name (give NAME or a "name" field)`);
     return { name: finalName, spec: body.spec };
   }
   if (name === undefined) throw new UsageError('a migration NAME is required (or -f FILE)');
-  if (flags.from === undefined || flags.to === undefined) throw new UsageError('--from and --to are required (the clusters traffic moves from and to)');
-  const chosen = [flags.all === true, (flags.service ?? []).length > 0, flags.selector !== undefined].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError('choose the services with exactly one of --all, --service NS/NAME (repeatable) or --selector k=v,…');
+  if (flags.from === undefined || flags.to === undefined)
+    throw new UsageError('--from and --to are required (the clusters traffic moves from and to)');
+  const chosen = [
+    flags.all === true,
+    (flags.service ?? []).length > 0,
+    flags.selector !== undefined,
+  ].filter(Boolean).length;
+  if (chosen !== 1)
+    throw new UsageError(
+      'choose the services with exactly one of --all, --service NS/NAME (repeatable) or --selector k=v,…',
+    );
   return {
     name,
     spec: {
@@ -70,7 +83,13 @@ function servicesOf(flags: MigrationFlags): Record<string, unknown> {
   return {
     list: (flags.service ?? []).map((ref) => {
       const [namespace, name, ...rest] = ref.split('/');
-      if (namespace === undefined || name === undefined || namespace === '' || name === '' || rest.length > 0) {
+      if (
+        namespace === undefined ||
+        name === undefined ||
+        namespace === '' ||
+        name === '' ||
+        rest.length > 0
+      ) {
         throw new UsageError(`--service: "${ref}" is not NAMESPACE/NAME`);
       }
       return { namespace, name };
@@ -83,8 +102,13 @@ export function parseSteps(text: string): MigrationStepView[] {
   return text.split(',').map((part) => {
     const [weight, pause, ...rest] = part.split(':');
     if (weight === undefined || !/^\d{1,3}$/.test(weight) || rest.length > 0) {
-      throw new UsageError(`--steps: "${part}" is not PERCENT[:PAUSE] (e.g. 10:5m,25:10m,50:10m,100)`);
+      throw new UsageError(
+        `--steps: "${part}" is not PERCENT[:PAUSE] (e.g. 10:5m,25:10m,50:10m,100)`,
+      );
     }
-    return { weightPercent: Number(weight), pauseSeconds: pause === undefined ? 0 : Math.round(parseDuration(pause, '--steps') / 1000) };
+    return {
+      weightPercent: Number(weight),
+      pauseSeconds: pause === undefined ? 0 : Math.round(parseDuration(pause, '--steps') / 1000),
+    };
   });
 }

@@ -13,14 +13,25 @@ export interface MigrationView extends ResourceView {
   spec: {
     fromCluster: string;
     toCluster: string;
-    services?: { all?: boolean; list?: { namespace: string; name: string }[]; selector?: { matchLabels: Record<string, string> } };
+    services?: {
+      all?: boolean;
+      list?: { namespace: string; name: string }[];
+      selector?: { matchLabels: Record<string, string> };
+    };
     steps?: MigrationStepView[];
     paused?: boolean;
   };
   status?: ResourceView['status'] & {
     phase?: string;
     currentStep?: number;
-    stepStates?: { index: number; weightPercent: number; appliedAt?: string; finishedAt?: string; skipped?: boolean; gate?: { result: string; observedRatio?: number; message?: string } }[];
+    stepStates?: {
+      index: number;
+      weightPercent: number;
+      appliedAt?: string;
+      finishedAt?: string;
+      skipped?: boolean;
+      gate?: { result: string; observedRatio?: number; message?: string };
+    }[];
     weightsApplied?: { namespace: string; name: string; fromPercent: number; toPercent: number }[];
     services?: { namespace: string; name: string }[];
     nextStepAt?: string;
@@ -63,7 +74,8 @@ export function summarizeMigration(view: MigrationView): MigrationSummary {
   const states = status.stepStates ?? [];
   const stepsDone = states.filter((s) => s.finishedAt !== undefined || s.skipped === true).length;
   const current = status.currentStep;
-  const gateState = current !== undefined ? states.find((s) => s.index === current)?.gate : undefined;
+  const gateState =
+    current !== undefined ? states.find((s) => s.index === current)?.gate : undefined;
   return {
     name: view.name,
     from: view.spec.fromCluster,

@@ -24,11 +24,22 @@ export async function watchMigration(options: WatchOptions): Promise<MigrationVi
       view.update(summary);
       if (TERMINAL_PHASES.includes(summary.phase)) {
         if (summary.phase === 'Succeeded') return migration;
-        const rejections = (migration.status as { rejections?: { namespace?: string; name?: string; message: string }[] } | undefined)?.rejections ?? [];
-        throw new OutcomeError(`migration ${summary.name} ended ${summary.phase}${summary.note !== '' ? `: ${summary.note}` : ''}`, rejections.map((r) => `  ${r.namespace !== undefined ? `${r.namespace}/${r.name}: ` : ''}${r.message}`));
+        const rejections =
+          (
+            migration.status as
+              { rejections?: { namespace?: string; name?: string; message: string }[] } | undefined
+          )?.rejections ?? [];
+        throw new OutcomeError(
+          `migration ${summary.name} ended ${summary.phase}${summary.note !== '' ? `: ${summary.note}` : ''}`,
+          rejections.map(
+            (r) => `  ${r.namespace !== undefined ? `${r.namespace}/${r.name}: ` : ''}${r.message}`,
+          ),
+        );
       }
       if (options.timeoutMs > 0 && io.now() - started >= options.timeoutMs) {
-        throw new WaitTimeoutError(`stopped watching migration ${summary.name} after ${Math.round((io.now() - started) / 1000)}s; it is still ${summary.phase}`);
+        throw new WaitTimeoutError(
+          `stopped watching migration ${summary.name} after ${Math.round((io.now() - started) / 1000)}s; it is still ${summary.phase}`,
+        );
       }
       await io.sleep(options.intervalMs);
     }

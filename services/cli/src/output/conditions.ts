@@ -36,16 +36,30 @@ export function readyColumns(view: ResourceView): [string, string] {
 }
 
 export function isReady(view: ResourceView): boolean {
-  return view.deletingSince === undefined && conditionOf(view, 'Ready')?.status === 'True' && isCurrent(view);
+  return (
+    view.deletingSince === undefined &&
+    conditionOf(view, 'Ready')?.status === 'True' &&
+    isCurrent(view)
+  );
 }
 
 /** The conditions describe the current spec only once the controller has observed it. */
 export function isCurrent(view: ResourceView): boolean {
-  return view.observedGeneration === undefined || view.generation === undefined || view.observedGeneration >= view.generation;
+  return (
+    view.observedGeneration === undefined ||
+    view.generation === undefined ||
+    view.observedGeneration >= view.generation
+  );
 }
 
 export function conditionsTable(view: ResourceView, now: number): string {
-  const rows = conditionsOf(view).map((c) => [c.type, c.status, c.reason ?? '', humanAge(c.lastTransitionTime, now), c.message ?? '']);
+  const rows = conditionsOf(view).map((c) => [
+    c.type,
+    c.status,
+    c.reason ?? '',
+    humanAge(c.lastTransitionTime, now),
+    c.message ?? '',
+  ]);
   if (rows.length === 0) return 'Conditions: none yet';
   return `Conditions:\n${indent(renderTable(['TYPE', 'STATUS', 'REASON', 'AGE', 'MESSAGE'], rows))}`;
 }

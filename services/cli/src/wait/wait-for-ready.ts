@@ -2,7 +2,14 @@
 // when it changes; give up after the timeout (exit 5) or when the spec is invalid (exit 1).
 import { ApiProblemError, OutcomeError, WaitTimeoutError } from '../cli-errors.ts';
 import { writeLine, type CliIo } from '../cli-io.ts';
-import { conditionLine, conditionOf, conditionsOf, isCurrent, isReady, type ResourceView } from '../output/conditions.ts';
+import {
+  conditionLine,
+  conditionOf,
+  conditionsOf,
+  isCurrent,
+  isReady,
+  type ResourceView,
+} from '../output/conditions.ts';
 
 export interface WaitOptions<T extends ResourceView> {
   io: CliIo;
@@ -17,7 +24,10 @@ export async function waitForReady<T extends ResourceView>(options: WaitOptions<
   const { io, what } = options;
   const started = io.now();
   const printChanges = conditionPrinter(io, what, started);
-  writeLine(io.stderr, `waiting up to ${Math.round(options.timeoutMs / 1000)}s for ${what} to be Ready…`);
+  writeLine(
+    io.stderr,
+    `waiting up to ${Math.round(options.timeoutMs / 1000)}s for ${what} to be Ready…`,
+  );
   for (;;) {
     const view = await options.fetch();
     printChanges(view);
@@ -27,7 +37,9 @@ export async function waitForReady<T extends ResourceView>(options: WaitOptions<
     }
     const valid = conditionOf(view, 'Valid');
     if (valid?.status === 'False' && isCurrent(view)) {
-      throw new OutcomeError(`${what} will not become Ready: its spec is invalid`, [conditionLine(valid)]);
+      throw new OutcomeError(`${what} will not become Ready: its spec is invalid`, [
+        conditionLine(valid),
+      ]);
     }
     if (io.now() - started >= options.timeoutMs) {
       throw new WaitTimeoutError(
@@ -35,7 +47,9 @@ export async function waitForReady<T extends ResourceView>(options: WaitOptions<
         conditionsOf(view).map((c) => `  ${conditionLine(c)}`),
       );
     }
-    await io.sleep(Math.min(options.intervalMs, Math.max(0, options.timeoutMs - (io.now() - started))));
+    await io.sleep(
+      Math.min(options.intervalMs, Math.max(0, options.timeoutMs - (io.now() - started))),
+    );
   }
 }
 
@@ -44,7 +58,10 @@ export async function waitForGone(options: WaitOptions<ResourceView>): Promise<v
   const { io, what } = options;
   const started = io.now();
   const printChanges = conditionPrinter(io, what, started);
-  writeLine(io.stderr, `waiting up to ${Math.round(options.timeoutMs / 1000)}s for ${what} to be deleted…`);
+  writeLine(
+    io.stderr,
+    `waiting up to ${Math.round(options.timeoutMs / 1000)}s for ${what} to be deleted…`,
+  );
   for (;;) {
     try {
       printChanges(await options.fetch());
@@ -56,7 +73,9 @@ export async function waitForGone(options: WaitOptions<ResourceView>): Promise<v
       throw error;
     }
     if (io.now() - started >= options.timeoutMs) {
-      throw new WaitTimeoutError(`timed out after ${elapsed(io.now() - started)} waiting for ${what} to be deleted`);
+      throw new WaitTimeoutError(
+        `timed out after ${elapsed(io.now() - started)} waiting for ${what} to be deleted`,
+      );
     }
     await io.sleep(options.intervalMs);
   }

@@ -27,7 +27,10 @@ export class CapturedStream implements OutputStream {
   }
 }
 
-export function fakeIo(env: Record<string, string>, options: { tty?: boolean; stdin?: string } = {}): CliIo & { stdout: CapturedStream; stderr: CapturedStream } {
+export function fakeIo(
+  env: Record<string, string>,
+  options: { tty?: boolean; stdin?: string } = {},
+): CliIo & { stdout: CapturedStream; stderr: CapturedStream } {
   return {
     stdout: new CapturedStream(options.tty === true),
     stderr: new CapturedStream(false),

@@ -29,23 +29,50 @@ export async function startMigrationFixture(frames: unknown[]): Promise<Migratio
     req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     req.on('end', () => {
       const body = text === '' ? undefined : (JSON.parse(text) as unknown);
-      requests.push({ method: req.method ?? '', url: req.url ?? '', contentType: req.headers['content-type'], body });
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        contentType: req.headers['content-type'],
+        body,
+      });
       const path = (req.url ?? '').split('?')[0] ?? '';
       const send = (status: number, payload: unknown, type = 'application/json') => {
         res.writeHead(status, { 'content-type': type });
         res.end(JSON.stringify(payload));
       };
       if (req.headers.authorization !== 'Bearer fixture-admin-token-0123456789') {
-        send(401, { type: 'https://trellis.dev/problems/unauthorized', title: 'Authentication required', status: 401, detail: 'the bearer token is not valid' }, 'application/problem+json');
+        send(
+          401,
+          {
+            type: 'https://trellis.dev/problems/unauthorized',
+            title: 'Authentication required',
+            status: 401,
+            detail: 'the bearer token is not valid',
+          },
+          'application/problem+json',
+        );
         return;
       }
       const item = /^\/v1\/tenants\/acme\/migrations\/([^/]+)$/.exec(path);
       if (path === '/v1/tenants/acme/migrations' && req.method === 'POST') {
         const { name, spec } = body as { name: string; spec: unknown };
-        send(202, { name, tenant: 'acme', spec, status: { conditions: [] }, createdAt: new Date().toISOString(), generation: 1 });
+        send(202, {
+          name,
+          tenant: 'acme',
+          spec,
+          status: { conditions: [] },
+          createdAt: new Date().toISOString(),
+          generation: 1,
+        });
       } else if (path === '/v1/tenants/acme/schedules' && req.method === 'POST') {
         const { name, spec } = body as { name: string; spec: unknown };
-        send(202, { name, spec, status: { conditions: [] }, createdAt: new Date().toISOString(), generation: 1 });
+        send(202, {
+          name,
+          spec,
+          status: { conditions: [] },
+          createdAt: new Date().toISOString(),
+          generation: 1,
+        });
       } else if (path === '/v1/tenants/acme/migrations' && req.method === 'GET') {
         send(200, { items: [frames.at(-1)] });
       } else if (item !== null && item[1] === 'm1' && req.method === 'GET') {
@@ -55,9 +82,27 @@ export async function startMigrationFixture(frames: unknown[]): Promise<Migratio
       } else if (item !== null && item[1] === 'm1' && req.method === 'PATCH') {
         send(200, frames[Math.min(served, frames.length - 1)]);
       } else if (item !== null) {
-        send(404, { type: 'https://trellis.dev/problems/not-found', title: 'Not found', status: 404, detail: `migration "${item[1]}" not found` }, 'application/problem+json');
+        send(
+          404,
+          {
+            type: 'https://trellis.dev/problems/not-found',
+            title: 'Not found',
+            status: 404,
+            detail: `migration "${item[1]}" not found`,
+          },
+          'application/problem+json',
+        );
       } else {
-        send(404, { type: 'https://trellis.dev/problems/not-found', title: 'Not found', status: 404, detail: `route "${path}" not found` }, 'application/problem+json');
+        send(
+          404,
+          {
+            type: 'https://trellis.dev/problems/not-found',
+            title: 'Not found',
+            status: 404,
+            detail: `route "${path}" not found`,
+          },
+          'application/problem+json',
+        );
       }
     });
   });
@@ -78,23 +123,51 @@ const steps = [
 ];
 
 /** A migration blue → green of shop/checkout, in the given phase and progress. */
-export function migrationFrame(phase: string, done: number, toPercent: number, extra: Record<string, unknown> = {}): unknown {
+export function migrationFrame(
+  phase: string,
+  done: number,
+  toPercent: number,
+  extra: Record<string, unknown> = {},
+): unknown {
   const stepStates = steps.slice(0, Math.min(steps.length, done + 1)).map((s, index) => ({
     index,
     weightPercent: s.weightPercent,
     ...(index <= done && toPercent >= s.weightPercent ? { appliedAt: T0 } : {}),
-    ...(index < done ? { finishedAt: T0, gate: { result: 'Passed', observedRatio: 1 } } : { gate: { result: 'Pending', observedRatio: 0.5 } }),
+    ...(index < done
+      ? { finishedAt: T0, gate: { result: 'Passed', observedRatio: 1 } }
+      : { gate: { result: 'Pending', observedRatio: 0.5 } }),
   }));
   return {
     name: 'm1',
     tenant: 'acme',
-    spec: { fromCluster: 'blue', toCluster: 'green', services: { list: [{ namespace: 'shop', name: 'checkout' }] }, steps },
+    spec: {
+      fromCluster: 'blue',
+      toCluster: 'green',
+      services: { list: [{ namespace: 'shop', name: 'checkout' }] },
+      steps,
+    },
     status: {
-      conditions: [{ type: 'Ready', status: phase === 'Succeeded' ? 'True' : 'False', reason: phase, message: '', lastTransitionTime: T0 }],
+      conditions: [
+        {
+          type: 'Ready',
+          status: phase === 'Succeeded' ? 'True' : 'False',
+          reason: phase,
+          message: '',
+          lastTransitionTime: T0,
+        },
+      ],
       phase,
       currentStep: Math.min(done, steps.length - 1),
       stepStates,
-      weightsApplied: [{ namespace: 'shop', name: 'checkout', fromPercent: 100 - toPercent, toPercent, appliedAt: T0 }],
+      weightsApplied: [
+        {
+          namespace: 'shop',
+          name: 'checkout',
+          fromPercent: 100 - toPercent,
+          toPercent,
+          appliedAt: T0,
+        },
+      ],
       ...extra,
     },
     createdAt: T0,

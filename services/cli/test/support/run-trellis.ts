@@ -11,7 +11,11 @@ export interface TrellisResult {
   stderr: string;
 }
 
-export function runTrellis(args: string[], env: Record<string, string>, stdin?: string): Promise<TrellisResult> {
+export function runTrellis(
+  args: string[],
+  env: Record<string, string>,
+  stdin?: string,
+): Promise<TrellisResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
@@ -24,7 +28,11 @@ export function runTrellis(args: string[], env: Record<string, string>, stdin?: 
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : undefined;
         if (code === undefined) {
-          reject(new Error(`trellis ${args.join(' ')} did not exit normally: ${error?.message ?? ''}\n${stderr}`));
+          reject(
+            new Error(
+              `trellis ${args.join(' ')} did not exit normally: ${error?.message ?? ''}\n${stderr}`,
+            ),
+          );
           return;
         }
         resolve({ code, stdout, stderr });
