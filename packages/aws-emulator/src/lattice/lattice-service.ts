@@ -85,6 +85,9 @@ const ROUTES = [
   ...tagRoutes,
 ];
 
+/** Every operation the module answers (docs/aws-emulator.md's conformance table is checked against it). */
+export const LATTICE_OPERATIONS: readonly string[] = ROUTES.map((route) => route.operation);
+
 export function createLatticeService(deps: LatticeServiceDeps): LatticeService {
   const state = new LatticeState();
   state.initialTargetHealth = deps.initialTargetHealth ?? 'INITIAL';

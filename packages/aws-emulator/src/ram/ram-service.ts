@@ -106,6 +106,9 @@ const OPERATIONS: readonly Operation[] = [
   { name: 'UpdateResourceShare', method: 'POST', mutating: true, handler: updateResourceShare },
 ];
 
+/** Every operation the module answers (docs/aws-emulator.md's conformance table is checked against it). */
+export const RAM_OPERATIONS: readonly string[] = OPERATIONS.map((operation) => operation.name);
+
 /** RAM's URIs are the operation name in lower case: POST /createresourceshare. */
 const ROUTES = new Map(
   OPERATIONS.map((operation) => [
