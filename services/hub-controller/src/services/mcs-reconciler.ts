@@ -51,6 +51,12 @@ export class MultiClusterServiceReconciler {
       log.info('tenant has no service network yet; waiting');
       return { requeueAfterMs: hub.settings.pollIntervalMs * 5 };
     }
+    // Planning without a connected cluster's exports would take its traffic away for nothing.
+    const pending = observed.members.filter((m) => m.pending).map((m) => m.name);
+    if (pending.length > 0) {
+      log.debug({ pending }, 'waiting for member cluster caches');
+      return { requeueAfterMs: hub.settings.pollIntervalMs };
+    }
     const scope: MultiClusterServiceScope = {
       observed,
       tenant,
@@ -78,9 +84,6 @@ export class MultiClusterServiceReconciler {
       await writeExportStatuses(hub, scope);
     }
     if (scope.deployed !== undefined && !scope.deployed.ready)
-      return { requeueAfterMs: hub.settings.pollIntervalMs };
-    // a connected cluster whose caches are still filling: look again soon
-    if (observed.members.some((m) => !m.reachable && m.watch !== undefined && !m.watch.synced))
       return { requeueAfterMs: hub.settings.pollIntervalMs };
   }
 }

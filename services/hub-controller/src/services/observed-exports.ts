@@ -29,6 +29,11 @@ export interface MemberCluster {
   vpcId?: string;
   /** Connected and its caches synced: what the caches say is the truth */
   reachable: boolean;
+  /**
+   * Connected, but its caches are not filled yet (just connected, or the hub just started):
+   * what it exports is not known, so nothing should be planned until it is.
+   */
+  pending: boolean;
   /** when it stopped being reachable (the Connected condition's last transition) */
   unreachableSince?: string;
   watch?: MemberWatch;
@@ -59,7 +64,9 @@ export function observedService(service: MemberService): ObservedService {
       ...(p.name !== undefined && p.name !== '' ? { name: p.name } : {}),
       port: p.port,
       ...(p.targetPort !== undefined ? { targetPort: p.targetPort } : {}),
-      protocol: (PROTOCOLS.includes(p.protocol ?? 'TCP') ? (p.protocol ?? 'TCP') : 'TCP') as IpProtocol,
+      protocol: (PROTOCOLS.includes(p.protocol ?? 'TCP')
+        ? (p.protocol ?? 'TCP')
+        : 'TCP') as IpProtocol,
       ...(p.appProtocol !== undefined ? { appProtocol: p.appProtocol } : {}),
     })),
     ...(spec.sessionAffinity !== undefined ? { sessionAffinity: spec.sessionAffinity } : {}),
@@ -105,6 +112,7 @@ function memberOf(cluster: WorkloadCluster, watch: MemberWatch | undefined): Mem
     ...(accountId !== undefined ? { accountId } : {}),
     ...(vpcId !== undefined ? { vpcId } : {}),
     reachable,
+    pending: connected?.status === 'True' && watch?.synced !== true,
     ...(!reachable && connected?.status === 'False'
       ? { unreachableSince: connected.lastTransitionTime }
       : {}),
@@ -195,7 +203,12 @@ export function observeMultiClusterService(input: {
   for (const member of members) {
     const watch = member.watch;
     // Not observable (unreachable, caches not filled, or not registered yet): keep what was seen.
-    if (!member.reachable || watch === undefined || member.vpcId === undefined || member.accountId === undefined) {
+    if (
+      !member.reachable ||
+      watch === undefined ||
+      member.vpcId === undefined ||
+      member.accountId === undefined
+    ) {
       observed.unreachableClusters.push(member.name);
       const seen = lastSeen.get(keyString, member.name);
       if (seen !== undefined) {
