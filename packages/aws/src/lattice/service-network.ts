@@ -1,5 +1,6 @@
 import {
   CreateServiceNetworkCommand,
+  DeleteServiceNetworkCommand,
   GetServiceNetworkCommand,
   ListTagsForResourceCommand,
   paginateListServiceNetworks,
@@ -107,4 +108,26 @@ export async function ensureServiceNetwork(
     adopted,
     changes,
   };
+}
+
+/**
+ * Delete the tenant's service network if it exists and carries our tags (an adopted network is
+ * left alone). AWS refuses while associations remain; that ConflictException surfaces as is.
+ */
+export async function deleteOwnedServiceNetwork(
+  lattice: VPCLatticeClient,
+  accountId: string,
+  name: string,
+  isOwned: (tags: Record<string, string> | undefined) => boolean,
+): Promise<'deleted' | 'absent' | 'not-owned'> {
+  const existing = await findServiceNetworkByName(lattice, name, accountId);
+  if (existing === undefined) return 'absent';
+  const { tags } = await awsCall('ListTagsForResource', () =>
+    lattice.send(new ListTagsForResourceCommand({ resourceArn: existing.arn })),
+  );
+  if (!isOwned(tags)) return 'not-owned';
+  await awsCall('DeleteServiceNetwork', () =>
+    lattice.send(new DeleteServiceNetworkCommand({ serviceNetworkIdentifier: existing.id })),
+  );
+  return 'deleted';
 }

@@ -29,13 +29,19 @@ export interface ResourceShareState {
 }
 
 /** Our active share of that name (owned by the client's account), if any. */
-async function findShare(ram: RAMClient, name: string): Promise<{ arn: string } | undefined> {
+async function findShare(
+  ram: RAMClient,
+  name: string,
+): Promise<{ arn: string; tags: Record<string, string> } | undefined> {
   return awsCall('GetResourceShares', async () => {
     const pages = paginateGetResourceShares({ client: ram }, { resourceOwner: 'SELF', name });
     for await (const page of pages) {
       for (const share of page.resourceShares ?? []) {
         if (share.name === name && share.status === 'ACTIVE' && share.resourceShareArn) {
-          return { arn: share.resourceShareArn };
+          const tags = Object.fromEntries(
+            (share.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']),
+          );
+          return { arn: share.resourceShareArn, tags };
         }
       }
     }
@@ -117,13 +123,19 @@ export async function ensureResourceShare(
   return { arn: existing.arn, principals: wanted, changes };
 }
 
-export async function deleteResourceShare(ram: RAMClient, name: string): Promise<boolean> {
+/** Delete our share of that name; a share without our tags is never touched. */
+export async function deleteOwnedResourceShare(
+  ram: RAMClient,
+  name: string,
+  isOwned: (tags: Record<string, string> | undefined) => boolean,
+): Promise<'deleted' | 'absent' | 'not-owned'> {
   const existing = await findShare(ram, name);
-  if (existing === undefined) return false;
+  if (existing === undefined) return 'absent';
+  if (!isOwned(existing.tags)) return 'not-owned';
   await awsCall('DeleteResourceShare', () =>
     ram.send(new DeleteResourceShareCommand({ resourceShareArn: existing.arn })),
   );
-  return true;
+  return 'deleted';
 }
 
 /**
