@@ -94,6 +94,8 @@ describe('multi-cluster services: export → Lattice → import', () => {
   let world: World;
   let redis: RedisHandle;
   let manager: ControllerManager;
+  let hubId: string;
+  let startManager: () => Promise<ControllerManager>;
   let mgmt: ResourceClient;
   const pods: Server[] = [];
   const member: Record<string, ResourceClient> = {};
@@ -110,22 +112,27 @@ describe('multi-cluster services: export → Lattice → import', () => {
         kubeConfigFromYaml(world.kube.kubeconfig, c.name),
         'test',
       );
-    manager = new ControllerManager({
-      settings: {
-        hubId: `test-${randomUUID().slice(0, 8)}`,
-        region: DEMO.region,
-        awsEndpoint: world.aws.endpoint,
-        resyncIntervalMs: 2_000,
-        pollIntervalMs: 200,
-      },
-      kubeConfig,
-      redis: redisConnectionOptions(redis.url),
-      baseCredentials: async () => ({ ...DEMO.hubAccessKey }),
-      leaseNamespace: 'default',
-      backoff: { baseMs: 100, capMs: 1_000 },
-      logger: pino({ level: process.env.TRELLIS_TEST_LOG ?? 'silent' }),
-    });
-    await manager.start();
+    hubId = `test-${randomUUID().slice(0, 8)}`;
+    startManager = async () => {
+      const m = new ControllerManager({
+        settings: {
+          hubId,
+          region: DEMO.region,
+          awsEndpoint: world.aws.endpoint,
+          resyncIntervalMs: 2_000,
+          pollIntervalMs: 200,
+        },
+        kubeConfig,
+        redis: redisConnectionOptions(redis.url),
+        baseCredentials: async () => ({ ...DEMO.hubAccessKey }),
+        leaseNamespace: 'default',
+        backoff: { baseMs: 100, capMs: 1_000 },
+        logger: pino({ level: process.env.TRELLIS_TEST_LOG ?? 'silent' }),
+      });
+      await m.start();
+      return m;
+    };
+    manager = await startManager();
     for (const name of ['blue', 'green']) {
       const pod = await startPod(name);
       pods.push(pod.server);
@@ -265,8 +272,53 @@ describe('multi-cluster services: export → Lattice → import', () => {
     expect(world.aws.calls.mutating({ since })).toEqual([]);
   }, 30_000);
 
-  it("unexporting green removes only green's target group; blue keeps serving", async () => {
+  it("keeps an unreachable cluster's target group and targets as they are", async () => {
+    const greenGroup = targetGroupName('green', 'shop', 'inventory', 80);
+    world.kube.faults('green').partition();
+    try {
+      await waitFor(
+        async () =>
+          condition(
+            await mgmt.get<WorkloadCluster>(WORKLOAD_CLUSTERS, {
+              name: 'green',
+              namespace: 'tenant-acme',
+            }),
+            'Connected',
+          )?.status === 'False'
+            ? true
+            : undefined,
+        20_000,
+        'green Connected=False',
+      );
+      await new Promise((r) => setTimeout(r, 3_000)); // more than a resync period
+      const group = ((await lattice().send(new ListTargetGroupsCommand({}))).items ?? []).find(
+        (g) => g.name === greenGroup,
+      );
+      expect(group).toBeDefined();
+      const targets = await lattice().send(
+        new ListTargetsCommand({ targetGroupIdentifier: group!.id! }),
+      );
+      expect(targets.items?.map((t) => `${t.id}:${t.port}`)).toEqual([
+        `127.0.0.1:${podPort.green}`,
+      ]);
+      expect((await importIn('client'))?.status?.clusters).toEqual([
+        { cluster: 'blue' },
+        { cluster: 'green' },
+      ]);
+    } finally {
+      world.kube.faults('green').heal();
+    }
+  }, 60_000);
+
+  it('finishes an unexport that happened while the hub was down (finalizer)', async () => {
+    await manager.stop();
     await member.green.delete(ServiceExports, at);
+    const held = await exportIn('green');
+    expect(held?.metadata?.deletionTimestamp).toBeDefined();
+    manager = await startManager();
+  }, 60_000);
+
+  it("the restarted hub removes only green's target group and releases its export; blue keeps serving", async () => {
     await waitFor(
       async () => ((await exportIn('green')) === undefined ? true : undefined),
       20_000,

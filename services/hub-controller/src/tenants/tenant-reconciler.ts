@@ -1,5 +1,5 @@
 import { deleteOwnedResourceShare, deleteOwnedServiceNetwork } from '@trellis/aws';
-import { RequeueAfter, tenantNamespace } from '@trellis/core';
+import { isConditionTrue, RequeueAfter, TENANT_CONDITIONS, tenantNamespace } from '@trellis/core';
 import { CoreResources, removeFinalizer, type ObjectKey } from '@trellis/kube';
 import type { ReconcileContext, ReconcileOutcome } from '@trellis/queue';
 import type { HubContext } from '../hub-context.ts';
@@ -67,26 +67,16 @@ export class TenantReconciler {
         });
         throw new RequeueAfter(5_000, 'waiting for workload clusters to be deleted');
       }
-      const { lattice, ram } = this.hub.aws.clientsFor(
-        networkAccountChain(tenant),
-        tenant.spec.networkAccount.region,
-      );
-      const { isOwned } = ownershipOf(this.hub, name);
-      const share = await deleteOwnedResourceShare(ram, `trellis-${name}`, isOwned);
-      const network = await deleteOwnedServiceNetwork(
-        lattice,
-        tenant.spec.networkAccount.accountId,
-        serviceNetworkNameOf(tenant),
-        isOwned,
-      );
-      context.log.info({ tenant: name, share, network }, 'tenant AWS resources cleaned up');
-      if (network === 'not-owned') {
+      if (neverReachedAws(tenant)) {
+        // Waiting for a role that never worked would hold the finalizer forever.
         this.hub.events.record(
           tenant,
           'Normal',
-          'ServiceNetworkKept',
-          'the service network was adopted, not created by Trellis: left in place',
+          'NothingToCleanUp',
+          'Trellis never reached the network account and recorded no AWS resources: nothing to delete there',
         );
+      } else {
+        await this.deleteAwsResources(tenant, context);
       }
       await this.hub.mgmt.delete(CoreResources.namespaces, { name: namespace });
       await removeFinalizer(this.hub.mgmt, TENANTS, tenant, TENANT_FINALIZER);
@@ -95,4 +85,43 @@ export class TenantReconciler {
       return reportDeletionFailure(this.hub, TENANTS, scope, error);
     }
   }
+
+  private async deleteAwsResources(tenant: Tenant, context: ReconcileContext): Promise<void> {
+    const name = tenant.metadata?.name ?? '';
+    const { lattice, ram } = this.hub.aws.clientsFor(
+      networkAccountChain(tenant),
+      tenant.spec.networkAccount.region,
+    );
+    const { isOwned } = ownershipOf(this.hub, name);
+    const share = await deleteOwnedResourceShare(ram, `trellis-${name}`, isOwned);
+    const network = await deleteOwnedServiceNetwork(
+      lattice,
+      tenant.spec.networkAccount.accountId,
+      serviceNetworkNameOf(tenant),
+      isOwned,
+    );
+    context.log.info({ tenant: name, share, network }, 'tenant AWS resources cleaned up');
+    if (network === 'not-owned') {
+      this.hub.events.record(
+        tenant,
+        'Normal',
+        'ServiceNetworkKept',
+        'the service network was adopted, not created by Trellis: left in place',
+      );
+    }
+  }
+}
+
+/**
+ * True when the tenant's credentials never worked and its status records no AWS resource: then
+ * nothing of ours can exist there (every create happens after a successful AssumeRole and is
+ * recorded in status by the same reconcile).
+ */
+function neverReachedAws(tenant: Tenant): boolean {
+  const status = tenant.status;
+  return (
+    status?.serviceNetwork === undefined &&
+    status?.resourceShareArn === undefined &&
+    !isConditionTrue(status?.conditions, TENANT_CONDITIONS.credentials)
+  );
 }
