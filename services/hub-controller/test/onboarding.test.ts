@@ -117,7 +117,16 @@ describe('tenant and cluster onboarding', () => {
       new ListServiceNetworksCommand({}),
     );
     expect(networks.items?.map((n) => n.name)).not.toContain('trellis-mallory');
-  }, 30_000);
+
+    // a tenant that never reached AWS can still be deleted: there is nothing of ours there
+    await h.mgmt.delete(TENANTS, { name: 'mallory' });
+    await waitFor(
+      async () =>
+        (await h.mgmt.get(TENANTS, { name: 'mallory' })) === undefined ? true : undefined,
+      20_000,
+      'mallory deleted',
+    );
+  }, 45_000);
 
   it('marks an unreachable cluster and deletes nothing, then recovers', async () => {
     h.world.kube.faults('blue').partition();
