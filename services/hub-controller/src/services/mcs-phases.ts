@@ -20,6 +20,7 @@ import {
   CoreResources,
   ensureFinalizer,
   removeFinalizer,
+  ServiceExports,
   ServiceImports,
   type ResourceClient,
 } from '@trellis/kube';
@@ -28,7 +29,6 @@ import type { HubContext } from '../hub-context.ts';
 import { clusterAccount } from '../identity-chains.ts';
 import { SERVICE_EXPORT_FINALIZER } from './mcs-resources.ts';
 import { latticeIn, memberClient, type MultiClusterServiceScope } from './mcs-scope.ts';
-import { ServiceExports } from '@trellis/kube';
 
 export type MultiClusterServicePhase = (
   hub: HubContext,
