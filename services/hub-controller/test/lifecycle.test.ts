@@ -73,7 +73,7 @@ describe('hub lifecycle', () => {
           externalId: DEMO.clusterExternalId,
         },
       },
-    } as WorkloadCluster);
+    });
     const green = await clusterReady('green');
     expect(condition(green, 'CredentialsReady')?.reason).toBe('KubeconfigLoaded');
     expect(green.status?.kubernetesVersion).toMatch(/^v1\./);
