@@ -13,7 +13,9 @@ import type { FaultHandle } from './faults/fault-handle.ts';
 import type { JsonObject } from './json.ts';
 import { createLogger } from './logger.ts';
 import type { LogLevel } from './logger.ts';
+import { builtinType } from './cluster/internal-create.ts';
 import { resourceKeyOf } from './resources/registry.ts';
+import { metadataOf } from './store/object-meta.ts';
 import { TokenAuthority } from './server/authentication.ts';
 import type { StaticToken } from './server/authentication.ts';
 import { createRequestHandler } from './server/http-server.ts';
@@ -103,8 +105,8 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
   );
   const clusters = new ClusterSet((name) => ({
     historySize: options.historySize ?? 1000,
-    tokenIssuer: (namespace, sa, secretName) =>
-      tokens.issueServiceAccountToken(name, namespace, sa, secretName ? { secretName } : {}).token,
+    tokenIssuer: (namespace, sa, uid, secretName) =>
+      tokens.issueServiceAccountToken(name, namespace, sa, uid, secretName ? { secretName } : {}).token,
     ...(caPem ? { caPem } : {}),
   }));
   for (const name of options.clusters) {
@@ -124,7 +126,8 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
   const kubeconfigYaml = (): string =>
     buildKubeconfig({
       server: clusterUrl,
-      ...(caPem ? { caPem } : {}),
+      // client-node 2.x refuses a plain http:// server unless told to skip TLS verification
+      ...(caPem ? { caPem } : { insecure: true }),
       clusters: clusters.names().map((name) => ({ name, token: tokens.adminToken(name) })),
       ...(clusters.names()[0] ? { currentContext: clusters.names()[0] } : {}),
     });
@@ -216,8 +219,12 @@ export async function startKubeEmulator(options: KubeEmulatorOptions): Promise<K
         resourceVersion: () => String(cluster.state.store.resourceVersion),
       };
     },
-    serviceAccountToken: (cluster, namespace, sa, expirationSeconds) =>
-      tokens.issueServiceAccountToken(mustGet(cluster).name, namespace, sa, expirationSeconds ? { expirationSeconds } : {}).token,
+    serviceAccountToken: (cluster, namespace, sa, expirationSeconds) => {
+      const state = mustGet(cluster).state;
+      const account = state.get(builtinType('', 'serviceaccounts'), namespace, sa);
+      const uid = account ? (metadataOf(account).uid ?? '') : '';
+      return tokens.issueServiceAccountToken(mustGet(cluster).name, namespace, sa, uid, expirationSeconds ? { expirationSeconds } : {}).token;
+    },
     setEksVerifier: (verifier) => {
       tokens.eksVerifier = verifier;
     },

@@ -126,13 +126,21 @@ describe('Status errors', () => {
 });
 
 describe('authentication and authorization', () => {
-  it('401 without or with an unknown token; version is public', async () => {
+  it('401 with an unknown token; anonymous may read /version and health only (RBAC public-info-viewer)', async () => {
     const anonymous = new ApiClient(emulator, 'e', null);
     const r = await anonymous.get(CM);
-    expect(r.status).toBe(401);
-    expect(r.body).toMatchObject({ reason: 'Unauthorized', code: 401 });
+    expect(r.status).toBe(403);
+    expect(r.body).toMatchObject({
+      reason: 'Forbidden',
+      code: 403,
+      message: 'configmaps is forbidden: User "system:anonymous" cannot list resource "configmaps" in API group "" in the namespace "default"',
+    });
     expect((await anonymous.get('/version')).body.gitVersion).toMatch(/^v1\./);
-    expect((await new ApiClient(emulator, 'e', 'wrong').get(CM)).status).toBe(401);
+    expect((await anonymous.get('/readyz')).status).toBe(200);
+    expect((await anonymous.get('/api')).status).toBe(403);
+    const wrong = await new ApiClient(emulator, 'e', 'wrong').get(CM);
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toMatchObject({ reason: 'Unauthorized', code: 401 });
   });
 
   it('403 with the real message, then allowed once RBAC grants it', async () => {
@@ -142,6 +150,13 @@ describe('authentication and authorization', () => {
     expect(denied.body.message).toBe(
       'configmaps "occ" is forbidden: User "bob" cannot get resource "configmaps" in API group "" in the namespace "default"',
     );
+    expect(denied.body.details).toEqual({ name: 'occ', kind: 'configmaps' });
+    // a subresource is named in the detail, not in the subject; apps is a named group
+    const status = await bob.get('/apis/apps/v1/namespaces/default/deployments/web/status');
+    expect(status.body.message).toBe(
+      'deployments.apps "web" is forbidden: User "bob" cannot get resource "deployments/status" in API group "apps" in the namespace "default"',
+    );
+    expect(status.body.details).toEqual({ name: 'web', group: 'apps', kind: 'deployments' });
     await api.post('/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles', {
       metadata: { name: 'cm-reader' },
       rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list'] }],
@@ -175,6 +190,24 @@ describe('authentication and authorization', () => {
     expect((await ci.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {})).status).toBe(401);
   });
 
+  it('rejects tokens of a deleted ServiceAccount even after one of the same name is created again', async () => {
+    const SA = '/api/v1/namespaces/default/serviceaccounts';
+    await api.post(SA, { metadata: { name: 'phoenix' } });
+    const requested = await api.post(`${SA}/phoenix/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} });
+    const old = new ApiClient(emulator, 'e', requested.body.status.token as string);
+    const inProcess = new ApiClient(emulator, 'e', emulator.serviceAccountToken('e', 'default', 'phoenix'));
+    expect((await old.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {})).status).toBe(201);
+    expect((await inProcess.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {})).status).toBe(201);
+    await api.request('DELETE', `${SA}/phoenix`);
+    const again = await api.post(SA, { metadata: { name: 'phoenix' } });
+    expect(again.status).toBe(201);
+    expect((await old.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {})).status).toBe(401);
+    expect((await inProcess.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {})).status).toBe(401);
+    const fresh = await api.post(`${SA}/phoenix/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} });
+    const who = await new ApiClient(emulator, 'e', fresh.body.status.token as string).post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {});
+    expect(who.body.status.userInfo).toMatchObject({ username: 'system:serviceaccount:default:phoenix', uid: again.body.metadata.uid });
+  });
+
   it('authenticates EKS tokens through the verifier plug and access entries', async () => {
     emulator.setEksVerifier({
       verify: (token) =>
@@ -191,6 +224,38 @@ describe('authentication and authorization', () => {
     const who = await eks.post('/apis/authentication.k8s.io/v1/selfsubjectreviews', {});
     expect(who.body.status.userInfo.username).toBe('deployer');
     expect((await new ApiClient(emulator, 'e', 'k8s-aws-v1.forged').get(CM)).status).toBe(401);
+  });
+});
+
+describe('OpenAPI and discovery negotiation', () => {
+  it('answers 406 to a protobuf-only Accept on /openapi/v2, JSON when JSON is acceptable', async () => {
+    const proto = await api.get('/openapi/v2', { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' });
+    expect(proto.status).toBe(406);
+    const either = await api.get('/openapi/v2', {
+      Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf, application/json',
+    });
+    expect(either.status).toBe(200);
+    expect(either.body.swagger).toBe('2.0');
+  });
+
+  it('serves /openapi/v3 group-version documents with their hash as ETag', async () => {
+    const index = await api.get('/openapi/v3');
+    const url = index.body.paths['apis/apps/v1'].serverRelativeURL as string;
+    const hash = url.slice(url.indexOf('hash=') + 5);
+    const doc = await api.get(url.replace(/^\/openapi\/v3/, '/openapi/v3'));
+    expect(doc.status).toBe(200);
+    expect(doc.headers.get('etag')).toBe(`"${hash}"`);
+    expect(doc.headers.get('cache-control')).toBe('public, immutable');
+    const unchanged = await api.get('/openapi/v3/apis/apps/v1', { 'If-None-Match': `"${hash}"` });
+    expect(unchanged.status).toBe(304);
+    const stale = await api.request('GET', '/openapi/v3/apis/apps/v1?hash=OLD', undefined, {});
+    expect(stale.status).toBe(200); // fetch follows the 301 to the current hash
+    expect(stale.body.openapi).toMatch(/^3\./);
+  });
+
+  it('varies discovery answers by Accept', async () => {
+    expect((await api.get('/api')).headers.get('vary')).toBe('Accept');
+    expect((await api.get('/apis')).headers.get('vary')).toBe('Accept');
   });
 });
 

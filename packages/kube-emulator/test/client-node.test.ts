@@ -75,6 +75,20 @@ describe('CoreV1Api', () => {
   });
 });
 
+describe('plain HTTP', () => {
+  it('works from the generated kubeconfig of an HTTP emulator', async () => {
+    const plain = await startKubeEmulator({ clusters: ['plain'], tls: false, logLevel: 'error' });
+    try {
+      const config = new KubeConfig();
+      config.loadFromString(plain.kubeconfig);
+      const namespaces = await config.makeApiClient(CoreV1Api).listNamespace();
+      expect(namespaces.items.map((n) => n.metadata?.name)).toContain('default');
+    } finally {
+      await plain.stop();
+    }
+  });
+});
+
 describe('KubernetesObjectApi', () => {
   it('creates, patches (merge) and deletes arbitrary objects', async () => {
     const client = KubernetesObjectApi.makeApiClient(kc);

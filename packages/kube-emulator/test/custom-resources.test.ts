@@ -25,6 +25,7 @@ const crd = {
         served: true,
         storage: true,
         subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
+        selectableFields: [{ jsonPath: '.spec.color' }],
         schema: {
           openAPIV3Schema: {
             type: 'object',
@@ -56,6 +57,57 @@ afterAll(async () => {
 });
 
 describe('custom resources', () => {
+  it('stores the CRD with its defaults and words CRD errors as the real server', async () => {
+    const got = await api.get('/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com');
+    expect(got.body.spec.conversion).toEqual({ strategy: 'None' });
+    const noVersions = await api.post('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+      ...crd,
+      metadata: { name: 'gadgets.example.com' },
+      spec: { ...crd.spec, names: { plural: 'gadgets', kind: 'Gadget' }, versions: [] },
+    });
+    expect(noVersions.status).toBe(422);
+    const fields = (noVersions.body.details.causes as { field: string; message: string }[]).map((c) => `${c.field}: ${c.message}`);
+    expect(fields).toContain('spec.versions: Invalid value: null: must have exactly one version marked as storage version');
+    expect(fields.join('\n')).not.toContain('Required value');
+  });
+
+  it('drops status on create, and validates only status on /status writes', async () => {
+    const created = await api.post(WIDGETS, {
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name: 'st' },
+      spec: {},
+      status: { replicas: 3 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBeUndefined();
+    const bad = await api.request('PUT', `${WIDGETS}/st/status`, { ...created.body, status: { replicas: 'many' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.details.causes.map((c: { field: string }) => c.field)).toEqual(['status.replicas']);
+    const ok = await api.request('PUT', `${WIDGETS}/st/status`, { ...created.body, status: { replicas: 2 } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.status.replicas).toBe(2);
+  });
+
+  it('filters lists by the selectable fields of the served version', async () => {
+    await api.post(WIDGETS, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'red-one' }, spec: { color: 'red' } });
+    const red = await api.get(`${WIDGETS}?fieldSelector=spec.color%3Dred`);
+    expect(red.status).toBe(200);
+    expect(red.body.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['red-one']);
+    expect((await api.get(`${WIDGETS}?fieldSelector=spec.replicas%3D1`)).status).toBe(400);
+  });
+
+  it('reports unknown fields, but not nulls it drops', async () => {
+    const r = await api.post(`${WIDGETS}?fieldValidation=Strict`, {
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name: 'nulls' },
+      spec: { color: null, shape: 'round' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toBe('Widget in version "v1" cannot be handled as a Widget: strict decoding error: unknown field "spec.shape"');
+  });
+
   it('registers the type at once, with Established status', async () => {
     const got = await api.get('/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.example.com');
     expect(got.body.status.conditions.map((c: { type: string; status: string }) => `${c.type}=${c.status}`)).toEqual([

@@ -2,7 +2,6 @@
 // emulated API server. Pure apart from the async EKS verifier.
 export type {
   AccessEntry,
-  Authenticator,
   Decision,
   EksCallerIdentity,
   EksTokenVerifier,
@@ -21,10 +20,7 @@ export {
   serviceAccountUsername,
   withAuthenticatedGroup,
 } from './user-info.ts';
-export { bearerTokenFromHeader, createAuthenticator } from './authenticator.ts';
-export type { AuthenticatorOptions } from './authenticator.ts';
-export { staticTokenAuthenticator } from './static-tokens.ts';
-export type { StaticTokens } from './static-tokens.ts';
+export { bearerTokenFromHeader } from './bearer-token.ts';
 export {
   DEFAULT_SERVICE_ACCOUNT_ISSUER,
   DEFAULT_TOKEN_EXPIRATION_SECONDS,

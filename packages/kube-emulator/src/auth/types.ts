@@ -44,11 +44,6 @@ export interface AccessEntry {
   groups: string[];
 }
 
-export interface Authenticator {
-  /** Resolves the user of a bearer token, or undefined for unknown/invalid tokens (→ 401). */
-  authenticate(bearerToken: string | undefined): Promise<UserInfo | undefined>;
-}
-
 export interface RequestAttributes {
   user: UserInfo;
   verb: string; // get list watch create update patch delete deletecollection

@@ -13,7 +13,8 @@ import { seedCluster } from './seed.ts';
 import { finishDeletion } from '../gc/garbage-collector.ts';
 
 /** Issues a service-account token (see auth wiring); absent in pure store tests. */
-export type ServiceAccountTokenIssuer = (namespace: string, serviceAccount: string, secretName?: string) => string;
+/** Signs a token for the ServiceAccount whose object uid is `uid` ('' when it does not exist yet). */
+export type ServiceAccountTokenIssuer = (namespace: string, serviceAccount: string, uid: string, secretName?: string) => string;
 
 export interface ClusterStateOptions {
   historySize: number;

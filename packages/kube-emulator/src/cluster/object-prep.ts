@@ -8,6 +8,7 @@ import { jsonEqual } from '../json-equal.ts';
 import { recordUpdate } from '../patch/index.ts';
 import { nameRuleFor } from '../resources/builtins.ts';
 import { applyCustomSchema } from '../resources/custom-objects.ts';
+import { mergeSchemaFor } from '../resources/merge-schema.ts';
 import type { FieldValidation } from '../resources/custom-objects.ts';
 import { validateName } from '../resources/name-validation.ts';
 import { strategyFor } from '../resources/strategies.ts';
@@ -108,7 +109,7 @@ export function prepareCreate(state: ClusterState, type: ResourceType, input: Js
   const causes = strategy?.validate?.(state, result, undefined) ?? [];
   if (causes.length) fail(type, meta.name, causes);
 
-  if (!opts.applied) setManagedFields(result, undefined, opts.manager, now, opts.subresource);
+  if (!opts.applied) setManagedFields(type, result, undefined, opts.manager, now, opts.subresource);
   return toStorageVersion(state, type, result);
 }
 
@@ -151,6 +152,8 @@ export function prepareUpdate(
     const next: JsonObject = { ...deepClone(liveInRequestVersion) };
     if (obj.status === undefined) delete next.status;
     else next.status = obj.status;
+    // server-side apply to /status computed the ownership of the status fields it set
+    if (opts.applied) ownMeta(next).managedFields = meta.managedFields;
     obj = next;
   } else if (type.subresources.status) {
     if (live.status === undefined) delete obj.status;
@@ -183,7 +186,7 @@ export function prepareUpdate(
   }
   if (nextMeta.finalizers && nextMeta.finalizers.length === 0) delete nextMeta.finalizers;
 
-  if (type.custom) obj = applyCustomSchema(type, obj, opts.fieldValidation, opts.warnings);
+  if (type.custom) obj = applyCustomSchema(type, obj, opts.fieldValidation, opts.warnings, opts.subresource);
   const strategy = strategyFor(type);
   strategy?.prepareUpdate?.(state, liveInRequestVersion, obj);
   const causes = strategy?.validate?.(state, obj, liveInRequestVersion) ?? [];
@@ -192,7 +195,7 @@ export function prepareUpdate(
   ownMeta(obj).generation = nextGeneration(type, liveInRequestVersion, obj);
   const now = state.now();
   if (!opts.applied) {
-    setManagedFields(obj, liveInRequestVersion, opts.manager, now, opts.subresource, liveMeta.managedFields);
+    setManagedFields(type, obj, liveInRequestVersion, opts.manager, now, opts.subresource, liveMeta.managedFields);
   }
   return toStorageVersion(state, type, obj);
 }
@@ -210,6 +213,7 @@ function nextGeneration(type: ResourceType, live: JsonObject, next: JsonObject):
 }
 
 function setManagedFields(
+  type: ResourceType,
   obj: JsonObject,
   before: JsonObject | undefined,
   manager: string,
@@ -224,6 +228,8 @@ function setManagedFields(
     after: obj,
     manager,
     now,
+    // custom resources' lists are owned item by item only with their CRD schema
+    schema: mergeSchemaFor(type),
     ...(subresource ? { subresource } : {}),
   });
   if (entries.length) meta.managedFields = entries as unknown as JsonObject[];

@@ -2,8 +2,9 @@
 import type { JsonObject } from '../json.ts';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, negotiateDiscovery } from '../discovery/index.ts';
 import type { ClusterState } from '../cluster/cluster-state.ts';
-import { openApiV2, openApiV3Document, openApiV3Paths } from '../openapi/index.ts';
+import { openApiV2, openApiV3DocumentWithHash, openApiV3Paths } from '../openapi/index.ts';
 import { notFoundPath } from '../server/api-error.ts';
+import { acceptsJson } from '../server/negotiation.ts';
 import type { RequestContext } from '../server/request-context.ts';
 import { sendJson, sendText } from '../server/responses.ts';
 
@@ -20,11 +21,6 @@ export const VERSION_INFO: JsonObject = {
 };
 
 const HEALTH_PATHS = new Set(['/healthz', '/livez', '/readyz']);
-
-/** Paths anyone may read, like the real system:public-info-viewer role allows. */
-export function isPublicPath(path: string): boolean {
-  return path === '/version' || HEALTH_PATHS.has(path) || /^\/(healthz|livez|readyz)\//.test(path);
-}
 
 export function handleNonResource(ctx: RequestContext, path: string, state: () => ClusterState): void {
   const { res } = ctx;
@@ -53,14 +49,43 @@ export function handleNonResource(ctx: RequestContext, path: string, state: () =
     const list = apiResourceList(state().types.all(), segs[1], segs[2]);
     if (list) return sendJson(res, 200, list);
   }
-  if (segs[0] === 'openapi') {
+  if (segs[0] === 'openapi' && (path === '/openapi/v2' || segs[1] === 'v3')) {
+    if (!acceptsJson(ctx.req.headers.accept)) return sendText(res, 406, '406 Not Acceptable\n');
     const types = state().types.all();
     if (path === '/openapi/v2') return sendJson(res, 200, openApiV2(types));
     if (path === '/openapi/v3') return sendJson(res, 200, openApiV3Paths(types));
-    if (segs[1] === 'v3' && segs.length > 2) {
-      const doc = openApiV3Document(types, segs.slice(2).join('/'));
-      if (doc) return sendJson(res, 200, doc);
+    if (segs.length > 2) {
+      const built = openApiV3DocumentWithHash(types, segs.slice(2).join('/'));
+      if (built) return sendOpenApiV3Document(ctx, built);
     }
   }
   throw notFoundPath();
+}
+
+/**
+ * A group-version document, as kube-openapi's v3 handler serves it: ETag = its hash; a request
+ * naming the current hash may cache it forever, one naming an old hash is redirected (301) to
+ * the current one, and If-None-Match with the current ETag gets 304.
+ */
+function sendOpenApiV3Document(ctx: RequestContext, built: { document: JsonObject; hash: string }): void {
+  const { req, res, query } = ctx;
+  const etag = JSON.stringify(built.hash);
+  const requested = query.get('hash');
+  if (requested !== null && requested !== '' && requested !== built.hash) {
+    const location = `${(req.url ?? '').replace(/\?.*$/, '')}?hash=${built.hash}`;
+    res.writeHead(301, { Location: location, 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  const headers: Record<string, string> = { ETag: etag, Vary: 'Accept' };
+  if (requested === built.hash) {
+    headers['Cache-Control'] = 'public, immutable';
+    headers.Expires = new Date(Date.now() + 365 * 86400 * 1000).toUTCString();
+  }
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  sendJson(res, 200, built.document, headers);
 }

@@ -2,15 +2,8 @@
 // and server-side apply, which creates the object when it does not exist.
 import type { JsonObject } from '../json.ts';
 import { isJsonObject } from '../json.ts';
-import {
-  applyJsonPatch,
-  applyMergePatch,
-  applyStrategicMergePatch,
-  builtinMergeSchema,
-  serverSideApply,
-} from '../patch/index.ts';
-import type { MergeSchema } from '../patch/index.ts';
-import { mergeSchemaFromOpenApi } from '../schema/index.ts';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, serverSideApply } from '../patch/index.ts';
+import { mergeSchemaFor } from '../resources/merge-schema.ts';
 import { toServedVersion } from '../cluster/object-prep.ts';
 import type { ResourceType } from '../resources/types.ts';
 import { badRequest, invalid, notFound, unsupportedMediaType } from '../server/api-error.ts';
@@ -26,11 +19,6 @@ export const JSON_PATCH = 'application/json-patch+json';
 export const MERGE_PATCH = 'application/merge-patch+json';
 export const STRATEGIC_PATCH = 'application/strategic-merge-patch+json';
 export const APPLY_PATCH = 'application/apply-patch+yaml';
-
-export function mergeSchemaFor(type: ResourceType): MergeSchema {
-  if (type.custom) return type.schema ? mergeSchemaFromOpenApi(type.schema) : { listAt: () => undefined };
-  return builtinMergeSchema(type.group, type.version, type.kind);
-}
 
 function unsupported(type: ResourceType): never {
   const accepted = type.custom
@@ -87,7 +75,7 @@ function handleApply(ctx: ResourceContext, live: JsonObject | undefined, text: s
   }
   const result = serverSideApply({
     live: live ? toServedVersion(ctx.type, live) : undefined,
-    applied: appliedDoc,
+    applied: appliedPart(ctx.type, ctx.subresource, appliedDoc),
     manager: fieldManagerOf(ctx),
     force,
     schema: mergeSchemaFor(ctx.type),
@@ -102,6 +90,29 @@ function handleApply(ctx: ResourceContext, live: JsonObject | undefined, text: s
   }
   const stored = replaceObject(ctx, live, result, true);
   sendJson(ctx.res, 200, encodeObject(ctx, stored));
+}
+
+/**
+ * With a status subresource, the main resource ignores an applied `status` and `/status` ignores
+ * everything but it (the real server's reset fields), so neither claims fields it cannot change.
+ */
+function appliedPart(type: ResourceType, subresource: string | undefined, applied: JsonObject): JsonObject {
+  if (!type.subresources.status) return applied;
+  if (subresource === 'status') {
+    const meta = isJsonObject(applied.metadata) ? applied.metadata : {};
+    const identity: JsonObject = {};
+    if (meta.name !== undefined) identity.name = meta.name;
+    if (meta.namespace !== undefined) identity.namespace = meta.namespace;
+    const part: JsonObject = { metadata: identity };
+    if (applied.apiVersion !== undefined) part.apiVersion = applied.apiVersion;
+    if (applied.kind !== undefined) part.kind = applied.kind;
+    if (applied.status !== undefined) part.status = applied.status;
+    return part;
+  }
+  if (subresource !== undefined || applied.status === undefined) return applied;
+  const rest = { ...applied };
+  delete rest.status;
+  return rest;
 }
 
 function createApplied(ctx: ResourceContext, obj: JsonObject): JsonObject {

@@ -4,14 +4,16 @@ import { isJsonObject } from '../json.ts';
 import { notFound } from '../server/api-error.ts';
 import type { ResourceContext } from '../server/request-context.ts';
 import { sendJson } from '../server/responses.ts';
+import { metadataOf } from '../store/object-meta.ts';
 
 export function handleTokenRequest(ctx: ResourceContext, body: JsonObject): void {
   const name = ctx.name ?? '';
-  if (!ctx.state.get(ctx.type, ctx.namespace, name)) throw notFound('', 'serviceaccounts', name);
+  const account = ctx.state.get(ctx.type, ctx.namespace, name);
+  if (!account) throw notFound('', 'serviceaccounts', name);
   const spec = isJsonObject(body.spec) ? body.spec : {};
   const expirationSeconds = typeof spec.expirationSeconds === 'number' ? spec.expirationSeconds : 3600;
   const audiences = Array.isArray(spec.audiences) ? spec.audiences.filter((a): a is string => typeof a === 'string') : undefined;
-  const issued = ctx.services.tokens.issueServiceAccountToken(ctx.cluster.name, ctx.namespace, name, {
+  const issued = ctx.services.tokens.issueServiceAccountToken(ctx.cluster.name, ctx.namespace, name, metadataOf(account).uid ?? '', {
     expirationSeconds,
     ...(audiences?.length ? { audiences } : {}),
   });

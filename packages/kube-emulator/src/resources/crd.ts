@@ -2,7 +2,6 @@
 // apiextensions controllers would write (NamesAccepted, Established, storedVersions).
 import type { JsonObject, JsonValue } from '../json.ts';
 import { isJsonObject } from '../json.ts';
-import type { InvalidCause } from '../server/api-error.ts';
 import type { PrinterColumn, ResourceType } from './types.ts';
 
 const ALL_VERBS = ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'];
@@ -43,38 +42,6 @@ function crdVersions(crd: JsonObject): JsonObject[] {
   return Array.isArray(spec.versions) ? spec.versions.filter(isJsonObject) : [];
 }
 
-/** The minimum the registry needs to be well formed; the schema module validates the rest. */
-export function basicCrdErrors(crd: JsonObject): InvalidCause[] {
-  const spec = isJsonObject(crd.spec) ? crd.spec : {};
-  const names = crdNames(crd);
-  const causes: InvalidCause[] = [];
-  const required = (field: string): void => {
-    causes.push({ type: 'FieldValueRequired', field, message: `${field}: Required value` });
-  };
-  if (!str(spec.group)) required('spec.group');
-  if (!names.plural) required('spec.names.plural');
-  if (!names.kind) required('spec.names.kind');
-  const versions = crdVersions(crd);
-  if (versions.length === 0) required('spec.versions');
-  else if (versions.filter((v) => v.storage === true).length !== 1) {
-    causes.push({
-      type: 'FieldValueInvalid',
-      field: 'spec.versions',
-      message: 'spec.versions: Invalid value: ' + JSON.stringify(versions.map((v) => v.name)) + ': must have exactly one version marked as storage version',
-    });
-  }
-  const meta = isJsonObject(crd.metadata) ? crd.metadata : {};
-  const expected = `${names.plural}.${str(spec.group) ?? ''}`;
-  if (names.plural && str(spec.group) && meta.name !== expected) {
-    causes.push({
-      type: 'FieldValueInvalid',
-      field: 'metadata.name',
-      message: `metadata.name: Invalid value: "${typeof meta.name === 'string' ? meta.name : ''}": must be spec.names.plural+"."+spec.group`,
-    });
-  }
-  return causes;
-}
-
 function printerColumns(v: JsonValue | undefined): PrinterColumn[] | undefined {
   if (!Array.isArray(v)) return undefined;
   return v.filter(isJsonObject).map((c) => ({
@@ -97,6 +64,9 @@ export function typesFromCrd(crd: JsonObject): ResourceType[] {
     const schemaHolder = isJsonObject(v.schema) ? v.schema : {};
     const schema = isJsonObject(schemaHolder.openAPIV3Schema) ? schemaHolder.openAPIV3Schema : undefined;
     const columns = printerColumns(v.additionalPrinterColumns);
+    const selectable = Array.isArray(v.selectableFields)
+      ? v.selectableFields.filter(isJsonObject).flatMap((f) => (typeof f.jsonPath === 'string' ? [f.jsonPath] : []))
+      : [];
     const type: ResourceType = {
       group,
       version: str(v.name) ?? '',
@@ -125,6 +95,7 @@ export function typesFromCrd(crd: JsonObject): ResourceType[] {
       custom: true,
       ...(schema ? { schema } : {}),
       ...(columns ? { printerColumns: columns } : {}),
+      ...(selectable.length ? { selectableFields: selectable } : {}),
     };
     return type;
   });

@@ -42,6 +42,8 @@ export interface ResourceType {
   schema?: JsonObject;
   /** additionalPrinterColumns for CRDs; undefined means defaults (Name, Age) or built-in columns */
   printerColumns?: PrinterColumn[];
+  /** CRDs: the served version's `selectableFields[].jsonPath`, usable in field selectors */
+  selectableFields?: string[];
   /** true for types registered from a CustomResourceDefinition */
   custom: boolean;
 }

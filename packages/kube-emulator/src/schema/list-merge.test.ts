@@ -62,4 +62,35 @@ describe('mergeSchemaFromOpenApi', () => {
     expect(merge.listAt(['spec', 'nope'])).toBeUndefined();
     expect(merge.listAt([])).toBeUndefined();
   });
+
+  it('treats atomic maps as atomic, marks atomic list items and reads key defaults', () => {
+    const ports = mergeSchemaFromOpenApi({
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          properties: {
+            selector: { type: 'object', 'x-kubernetes-map-type': 'atomic', additionalProperties: { type: 'string' } },
+            ports: {
+              type: 'array',
+              'x-kubernetes-list-type': 'map',
+              'x-kubernetes-list-map-keys': ['port', 'protocol'],
+              items: {
+                type: 'object',
+                'x-kubernetes-map-type': 'atomic',
+                properties: { port: { type: 'integer' }, protocol: { type: 'string', default: 'TCP' } },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(ports.listAt(['spec', 'selector'])).toEqual({ listType: 'atomic' });
+    expect(ports.listAt(['spec', 'ports'])).toEqual({
+      listType: 'map',
+      keys: ['port', 'protocol'],
+      keyDefaults: { protocol: 'TCP' },
+      itemsAtomic: true,
+    });
+  });
 });

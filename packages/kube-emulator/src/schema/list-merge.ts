@@ -9,14 +9,38 @@ export function mergeSchemaFromOpenApi(schema: SchemaNode): MergeSchema {
   return {
     listAt(path: readonly string[]): ListMergeInfo | undefined {
       const node = schemaAt(schema, path);
-      if (node === undefined || !isArraySchema(node)) return undefined;
+      if (node === undefined) return undefined;
+      // an atomic map or struct is owned and replaced as a whole, like an atomic list
+      if (!isArraySchema(node)) return str(node, 'x-kubernetes-map-type') === 'atomic' ? { listType: 'atomic' } : undefined;
       const listType = str(node, 'x-kubernetes-list-type');
-      if (listType === 'map')
-        return { listType: 'map', keys: strList(node, 'x-kubernetes-list-map-keys') };
-      if (listType === 'set') return { listType: 'set' };
+      const itemSchema = items(node);
+      const itemsAtomic = itemSchema !== undefined && str(itemSchema, 'x-kubernetes-map-type') === 'atomic';
+      if (listType === 'map') {
+        const keys = strList(node, 'x-kubernetes-list-map-keys');
+        const keyDefaults = keyDefaultsOf(itemSchema, keys);
+        return {
+          listType: 'map',
+          keys,
+          ...(keyDefaults ? { keyDefaults } : {}),
+          ...(itemsAtomic ? { itemsAtomic } : {}),
+        };
+      }
+      if (listType === 'set') return { listType: 'set', ...(itemsAtomic ? { itemsAtomic } : {}) };
       return { listType: 'atomic' };
     },
   };
+}
+
+/** Defaults of map-list keys an item may omit: `{port: 80}` and `{port: 80, protocol: TCP}` are one item. */
+function keyDefaultsOf(itemSchema: SchemaNode | undefined, keys: string[]): Record<string, string | number | boolean> | undefined {
+  if (itemSchema === undefined) return undefined;
+  const props = properties(itemSchema) ?? {};
+  const out: Record<string, string | number | boolean> = {};
+  for (const key of keys) {
+    const d = props[key]?.['default'];
+    if (typeof d === 'string' || typeof d === 'number' || typeof d === 'boolean') out[key] = d;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 function isArraySchema(s: SchemaNode): boolean {

@@ -1,7 +1,7 @@
 // Who is calling: static tokens (an admin token per cluster by default), service-account tokens
 // the emulator issues (HS256 JWTs bound to a cluster, a ServiceAccount and optionally a token
 // Secret) and EKS `k8s-aws-v1.` tokens checked by a pluggable verifier plus access entries.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { authenticateEksToken, isEksToken } from '../auth/index.ts';
 import type { AccessEntry, EksTokenVerifier, UserInfo } from '../auth/index.ts';
 import type { ClusterState } from '../cluster/cluster-state.ts';
@@ -27,7 +27,8 @@ interface ServiceAccountClaims {
   iat: number;
   exp: number;
   cluster: string;
-  'kubernetes.io': { namespace: string; serviceaccount: { name: string }; secret?: { name: string } };
+  jti: string;
+  'kubernetes.io': { namespace: string; serviceaccount: { name: string; uid: string }; secret?: { name: string } };
 }
 
 function b64url(s: string | Buffer): string {
@@ -68,6 +69,7 @@ export class TokenAuthority {
     cluster: string,
     namespace: string,
     serviceAccount: string,
+    serviceAccountUid: string,
     opts: { secretName?: string; expirationSeconds?: number; audiences?: string[] } = {},
   ): { token: string; expiresAt: Date } {
     const iat = Math.floor(Date.now() / 1000);
@@ -79,10 +81,11 @@ export class TokenAuthority {
       aud: opts.audiences ?? ['https://kubernetes.default.svc.cluster.local'],
       iat,
       exp,
+      jti: randomUUID(),
       cluster,
       'kubernetes.io': {
         namespace,
-        serviceaccount: { name: serviceAccount },
+        serviceaccount: { name: serviceAccount, uid: serviceAccountUid },
         ...(opts.secretName ? { secret: { name: opts.secretName } } : {}),
       },
     };
@@ -133,7 +136,8 @@ export class TokenAuthority {
     const { namespace, serviceaccount, secret } = claims['kubernetes.io'];
     const state = ctx.state();
     const sa = state.get(builtinType('', 'serviceaccounts'), namespace, serviceaccount.name);
-    if (!sa) return undefined;
+    // a token names the uid of the account it was issued for: a recreated account is another one
+    if (!sa || (serviceaccount.uid && serviceaccount.uid !== metadataOf(sa).uid)) return undefined;
     if (secret && !state.get(builtinType('', 'secrets'), namespace, secret.name)) return undefined;
     return {
       username: claims.sub,

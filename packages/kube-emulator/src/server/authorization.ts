@@ -1,10 +1,11 @@
 // RBAC on every request, with the real Forbidden messages. system:masters skips the RBAC
 // evaluation entirely (as the real server's authorizer chain does).
 import type { Decision, RbacObjects, RequestAttributes, UserInfo } from '../auth/index.ts';
-import { authorize } from '../auth/index.ts';
+import { authorize, forbiddenStatus } from '../auth/index.ts';
 import type { ClusterState } from '../cluster/cluster-state.ts';
-import { forbidden, qualifiedResource } from './api-error.ts';
-import type { ApiError } from './api-error.ts';
+import { forbidden } from './api-error.ts';
+import type { ApiError, StatusDetails } from './api-error.ts';
+import { fieldSelectorExactValue, parseFieldSelector } from '../selectors/index.ts';
 import type { RequestInfo } from './request-info.ts';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -42,8 +43,26 @@ export function decide(state: ClusterState, attrs: RequestAttributes): Decision 
   return authorize(attrs, rbacObjectsOf(state));
 }
 
-export function attributesOf(user: UserInfo, info: RequestInfo): RequestAttributes {
+const COLLECTION_VERBS = new Set(['list', 'watch', 'deletecollection']);
+
+/**
+ * A list, watch or deletecollection limited to one name by `fieldSelector=metadata.name=x` is
+ * authorized for that name, as the real RequestInfoFactory does, so RBAC resourceNames apply.
+ */
+function collectionName(info: RequestInfo, query: URLSearchParams): string | undefined {
+  if (info.kind !== 'resource' || info.name || !COLLECTION_VERBS.has(info.verb)) return info.kind === 'resource' ? info.name : undefined;
+  const selector = query.get('fieldSelector');
+  if (!selector) return undefined;
+  try {
+    return fieldSelectorExactValue(parseFieldSelector(selector), 'metadata.name');
+  } catch {
+    return undefined; // the handler answers the malformed selector with its 400
+  }
+}
+
+export function attributesOf(user: UserInfo, info: RequestInfo, query: URLSearchParams = new URLSearchParams()): RequestAttributes {
   if (info.kind === 'nonResource') return { user, verb: info.verb, apiGroup: '', resource: '', nonResourcePath: info.path };
+  const name = collectionName(info, query);
   return {
     user,
     verb: info.verb,
@@ -51,24 +70,13 @@ export function attributesOf(user: UserInfo, info: RequestInfo): RequestAttribut
     resource: info.plural,
     ...(info.subresource ? { subresource: info.subresource } : {}),
     ...(info.namespace ? { namespace: info.namespace } : {}),
-    ...(info.name ? { name: info.name } : {}),
+    ...(name ? { name } : {}),
   };
 }
 
+/** The 403 of a denied request, as the auth module words it (subresource and group rules included). */
 export function forbiddenError(attrs: RequestAttributes, decision: Decision): ApiError {
-  const suffix = decision.reason ? `: ${decision.reason}` : '';
-  const user = attrs.user.username;
-  if (attrs.nonResourcePath !== undefined) {
-    return forbidden(`forbidden: User "${user}" cannot ${attrs.verb} path "${attrs.nonResourcePath}"${suffix}`, {});
-  }
-  const resource = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;
-  const subject = attrs.name
-    ? `${qualifiedResource(attrs.apiGroup, resource)} "${attrs.name}"`
-    : qualifiedResource(attrs.apiGroup, resource);
-  const scope = attrs.namespace ? `in the namespace "${attrs.namespace}"` : 'at the cluster scope';
-  return forbidden(
-    `${subject} is forbidden: User "${user}" cannot ${attrs.verb} resource "${resource}" in API group "${attrs.apiGroup}" ${scope}${suffix}`,
-    { ...(attrs.name ? { name: attrs.name } : {}), group: attrs.apiGroup, kind: attrs.resource },
-  );
+  const status = forbiddenStatus(attrs, decision.reason);
+  const message = decision.message ?? (status.message as string);
+  return forbidden(message, status.details as StatusDetails);
 }
-

@@ -4,14 +4,16 @@
 // as a metav1.Status.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { anonymousUser, bearerTokenFromHeader, forbiddenStatus, impersonate } from '../auth/index.ts';
 import type { UserInfo } from '../auth/index.ts';
 import type { ClusterSet } from '../cluster/cluster-set.ts';
 import type { VirtualCluster } from '../cluster/virtual-cluster.ts';
-import { handleNonResource, isPublicPath } from '../handlers/non-resource.ts';
-import { ApplyConflictError, PatchError } from '../patch/index.ts';
+import { handleNonResource } from '../handlers/non-resource.ts';
+import { ApplyConflictError, JSON_PATCH_REJECTED_MESSAGE, PatchError } from '../patch/index.ts';
 import { SelectorError } from '../selectors/index.ts';
-import { ApiError, badRequest, internalError, invalid, notFoundPath, unauthorized } from './api-error.ts';
-import { attributesOf, decide, forbiddenError } from './authorization.ts';
+import { ApiError, badRequest, forbidden, internalError, invalid, notFoundPath, unauthorized } from './api-error.ts';
+import type { StatusDetails } from './api-error.ts';
+import { attributesOf, decide, forbiddenError, rbacObjectsOf } from './authorization.ts';
 import { handleAdmin } from './admin-routes.ts';
 import { negotiateOutput } from './negotiation.ts';
 import type { RequestContext, ServerServices } from './request-context.ts';
@@ -19,7 +21,6 @@ import { parseRequestInfo } from './request-info.ts';
 import { routeResource } from './resource-router.ts';
 import { sendJson, sendStatus, warningHeaders } from './responses.ts';
 
-const ANONYMOUS: UserInfo = { username: 'system:anonymous', groups: ['system:unauthenticated'] };
 const CLUSTER_PATH = /^\/clusters\/([^/]+)(\/.*)?$/;
 
 export interface RequestHandlerDeps {
@@ -29,19 +30,15 @@ export interface RequestHandlerDeps {
   admin: Parameters<typeof handleAdmin>[0];
 }
 
-function bearerOf(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  if (!header) return undefined;
-  const m = /^Bearer\s+(.+)$/i.exec(header);
-  return m?.[1]?.trim();
-}
-
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof SelectorError) return badRequest(err.message);
   if (err instanceof PatchError) {
     switch (err.reason) {
       case 'Invalid':
+        // a JSON patch that cannot be applied: the real server hides json-patch's text behind a
+        // generic message and sends no causes (kubectl prints `The request is invalid: ...`)
+        if (err.message === JSON_PATCH_REJECTED_MESSAGE) return new ApiError(422, 'Invalid', err.message, {});
         // kubectl prints the causes of an Invalid status, so the message must be one
         return invalid('', '', '', [{ type: 'FieldValueInvalid', field: 'patch', message: `patch: Invalid value: ${err.message}` }]);
       case 'BadRequest':
@@ -49,7 +46,7 @@ export function toApiError(err: unknown): ApiError {
       case 'Conflict':
         if (err instanceof ApplyConflictError) {
           return new ApiError(409, 'Conflict', err.message, {
-            causes: err.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"`, field: c.field })),
+            causes: err.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: c.message, field: c.field })),
           });
         }
         return new ApiError(409, 'Conflict', err.message);
@@ -100,25 +97,38 @@ async function handle(deps: RequestHandlerDeps, req: IncomingMessage, res: Serve
       { cluster: cluster.name, state: () => cluster.state, accessEntries: cluster.accessEntries },
       token,
     );
-  const bearer = bearerOf(req);
-  let user = bearer ? await authenticate(bearer) : undefined;
-  if (!user) {
-    if (bearer || !(info.kind === 'nonResource' && isPublicPath(info.path))) throw unauthorized();
-    user = ANONYMOUS;
-  }
+  const bearer = bearerTokenFromHeader(req.headers.authorization);
+  // no credentials: anonymous, whom RBAC lets read /version and the health paths
+  // (system:public-info-viewer) and nothing else; a token that fails is a 401
+  const authenticated = bearer ? await authenticate(bearer) : anonymousUser();
+  if (!authenticated) throw unauthorized();
+  const user = impersonatedUser(authenticated, req, cluster);
 
   const injected = cluster.faults.takeFailure(info.verb, info.kind === 'resource' ? info.plural : undefined);
   if (injected) throw injected;
 
-  const attrs = attributesOf(user, info);
-  if (user !== ANONYMOUS) {
-    const decision = decide(cluster.state, attrs);
-    if (!decision.allowed) throw forbiddenError(attrs, decision);
-  }
+  const attrs = attributesOf(user, info, url.searchParams);
+  const decision = decide(cluster.state, attrs);
+  if (!decision.allowed) throw forbiddenError(attrs, decision);
 
   const ctx = contextFor(deps, req, res, url, cluster, user);
   if (info.kind === 'nonResource') return handleNonResource(ctx, info.path, () => cluster.state);
   return routeResource(ctx, info, authenticate);
+}
+
+/** `kubectl --as`: the Impersonate-* headers, each piece authorized for the real requester. */
+function impersonatedUser(requester: UserInfo, req: IncomingMessage, cluster: VirtualCluster): UserInfo {
+  const result = impersonate(requester, req.headers, rbacObjectsOf(cluster.state));
+  switch (result.kind) {
+    case 'none':
+      return requester;
+    case 'impersonated':
+      return result.user;
+    case 'forbidden':
+      throw forbidden(result.message, forbiddenStatus(result.attributes).details as StatusDetails);
+    case 'invalid':
+      throw internalError(result.message);
+  }
 }
 
 function contextFor(

@@ -36,3 +36,18 @@ export function negotiateOutput(accept: string | undefined): OutputMode {
   }
   return { kind: 'json' };
 }
+
+/**
+ * Whether a document served as JSON only (the OpenAPI documents, whose protobuf forms are not
+ * spoken here) is acceptable: no Accept, or a range covering application/json. A protobuf-only
+ * Accept gets 406, as the real server answers a type it cannot produce.
+ */
+export function acceptsJson(accept: string | undefined): boolean {
+  if (!accept || accept.trim() === '') return true;
+  return accept.split(',').some((part) => {
+    const [type = '', ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) return false;
+    return type === 'application/json' || type === 'application/*' || type === '*/*';
+  });
+}

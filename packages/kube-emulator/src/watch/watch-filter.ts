@@ -10,8 +10,16 @@ import {
   parseFieldSelector,
   parseLabelSelector,
 } from '../selectors/index.ts';
-import type { FieldSelector, LabelSelector } from '../selectors/index.ts';
+import type { FieldSelector, FieldSetOptions, LabelSelector } from '../selectors/index.ts';
 import { metadataOf } from '../store/object-meta.ts';
+
+function fieldOptions(type: ResourceType): FieldSetOptions {
+  return {
+    custom: type.custom,
+    namespaced: type.namespaced,
+    ...(type.selectableFields ? { selectableFields: type.selectableFields } : {}),
+  };
+}
 
 export class ObjectFilter {
   readonly namespace: string | undefined;
@@ -25,10 +33,7 @@ export class ObjectFilter {
     // parse errors are SelectorErrors, answered as 400 BadRequest
     this.#labels = labelSelector ? parseLabelSelector(labelSelector) : undefined;
     this.#fields = fieldSelector
-      ? convertFieldSelector(parseFieldSelector(fieldSelector), type.group, type.kind, {
-          custom: type.custom,
-          namespaced: type.namespaced,
-        })
+      ? convertFieldSelector(parseFieldSelector(fieldSelector), type.group, type.kind, fieldOptions(type))
       : undefined;
   }
 
@@ -41,10 +46,7 @@ export class ObjectFilter {
     if (this.namespace !== undefined && meta.namespace !== this.namespace) return false;
     if (this.#labels && !matchesLabels(this.#labels, meta.labels ?? {})) return false;
     if (this.#fields) {
-      const fields = fieldSetFor(this.#type.group, this.#type.kind, obj, {
-        custom: this.#type.custom,
-        namespaced: this.#type.namespaced,
-      });
+      const fields = fieldSetFor(this.#type.group, this.#type.kind, obj, fieldOptions(this.#type));
       if (!matchesFields(this.#fields, fields)) return false;
     }
     return true;

@@ -1,6 +1,6 @@
-import { validateCustomResourceDefinition } from '../../schema/index.ts';
+import { defaultCustomResourceDefinition, validateCustomResourceDefinition } from '../../schema/index.ts';
 import { metadataOf } from '../../store/object-meta.ts';
-import { basicCrdErrors, crdStatus, typesFromCrd } from '../crd.ts';
+import { crdStatus, typesFromCrd } from '../crd.ts';
 import { resourceKeyOf } from '../registry.ts';
 import type { KindStrategy } from '../strategies.ts';
 import type { ClusterState } from '../../cluster/cluster-state.ts';
@@ -12,16 +12,21 @@ function register(state: ClusterState, crd: JsonObject): void {
   state.types.setCustom(name, typesFromCrd(crd));
 }
 
+/** The real server stores a CRD with its defaults (singular, listKind, conversion strategy...). */
+function storeDefaults(obj: JsonObject): void {
+  Object.assign(obj, defaultCustomResourceDefinition(obj));
+}
+
 export const crdStrategy: KindStrategy = {
   validate(_state, obj) {
-    const basic = basicCrdErrors(obj);
-    if (basic.length) return basic;
     return validateCustomResourceDefinition(obj);
   },
   prepareCreate(state, obj) {
+    storeDefaults(obj);
     obj.status = crdStatus(obj, undefined, state.now());
   },
   prepareUpdate(state, live, obj) {
+    storeDefaults(obj);
     obj.status = crdStatus(obj, live, state.now());
   },
   afterCreate: register,

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../../json.ts';
 import { isJsonObject } from '../../json.ts';
 import type { ClusterState } from '../../cluster/cluster-state.ts';
+import { builtinType } from '../../cluster/internal-create.ts';
 import { metadataOf } from '../../store/object-meta.ts';
 import type { KindStrategy } from '../strategies.ts';
 import { immutableDataErrors } from './immutable-data.ts';
@@ -29,7 +30,9 @@ function fillServiceAccountToken(state: ClusterState, obj: JsonObject): void {
   const data = isJsonObject(obj.data) ? obj.data : {};
   if (typeof data.token === 'string' && data.token) return;
   const namespace = meta.namespace ?? 'default';
-  data.token = Buffer.from(state.tokenIssuer(namespace, sa, meta.name)).toString('base64');
+  const account = state.get(builtinType('', 'serviceaccounts'), namespace, sa);
+  const uid = account ? (metadataOf(account).uid ?? '') : '';
+  data.token = Buffer.from(state.tokenIssuer(namespace, sa, uid, meta.name)).toString('base64');
   data.namespace = Buffer.from(namespace).toString('base64');
   if (state.caPem) data['ca.crt'] = Buffer.from(state.caPem).toString('base64');
   obj.data = data;
