@@ -1,4 +1,9 @@
-import { startAwsEmulator, type AwsEmulator, type Seed } from '@trellis/aws-emulator';
+import {
+  startAwsEmulator,
+  type AwsEmulator,
+  type AwsEmulatorOptions,
+  type Seed,
+} from '@trellis/aws-emulator';
 import { startKubeEmulator, type KubeEmulator } from '@trellis/kube-emulator';
 
 export interface World {
@@ -14,6 +19,8 @@ export interface WorldOptions {
   kubePort?: number;
   awsPort?: number;
   kubeconfigPath?: string;
+  /** also start the Lattice data plane (`world.aws.proxy`) */
+  dataPlane?: AwsEmulatorOptions['dataPlane'];
 }
 
 /**
@@ -32,6 +39,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     seed: options.seed,
     kube: { baseUrl: kube.baseUrl, ...(kube.caPem !== undefined ? { caPem: kube.caPem } : {}) },
     ...(options.awsPort !== undefined ? { port: options.awsPort } : {}),
+    ...(options.dataPlane !== undefined ? { dataPlane: options.dataPlane } : {}),
   });
   kube.setEksVerifier(aws.eksTokenVerifier);
   for (const cluster of options.clusters)

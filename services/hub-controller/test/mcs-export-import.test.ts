@@ -9,9 +9,7 @@ import {
   ListTargetGroupsCommand,
   ListTargetsCommand,
 } from '@aws-sdk/client-vpc-lattice';
-import { startAwsEmulator } from '@trellis/aws-emulator';
 import { SERVICE_IMPORT_ANNOTATIONS, targetGroupName } from '@trellis/core';
-import { startKubeEmulator } from '@trellis/kube-emulator';
 import {
   CoreResources,
   kubeConfigFromYaml,
@@ -20,7 +18,7 @@ import {
   ServiceImports,
 } from '@trellis/kube';
 import { redisConnectionOptions } from '@trellis/queue';
-import { DEMO, demoSeed, type World } from '@trellis/testbed';
+import { DEMO, demoSeed, startWorld, type World } from '@trellis/testbed';
 import { getRedis, type RedisHandle } from '@trellis/testkit';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { randomUUID } from 'node:crypto';
@@ -43,27 +41,12 @@ type ServiceImport = KubernetesObject & {
 };
 
 /** The testbed's world, plus the Lattice data plane (with fast health checks). */
-async function startWorldWithDataPlane(clusters: string[]): Promise<World> {
-  const kube = await startKubeEmulator({ clusters, logLevel: 'silent' });
-  const aws = await startAwsEmulator({
+function startWorldWithDataPlane(clusters: string[]): Promise<World> {
+  return startWorld({
+    clusters,
     seed: demoSeed(),
-    kube: { baseUrl: kube.baseUrl, ...(kube.caPem !== undefined ? { caPem: kube.caPem } : {}) },
     dataPlane: { port: 0, healthChecks: { intervalScale: 0.02 } },
   });
-  kube.setEksVerifier(aws.eksTokenVerifier);
-  for (const cluster of clusters) kube.setAccessEntries(cluster, aws.eks.accessEntries(cluster));
-  const unsubscribe = aws.eks.onAccessEntriesChanged((cluster, entries) =>
-    kube.setAccessEntries(cluster, entries),
-  );
-  return {
-    kube,
-    aws,
-    stop: async () => {
-      unsubscribe();
-      await aws.stop();
-      await kube.stop();
-    },
-  };
 }
 
 /** A "pod": answers every request with its cluster's name. */
