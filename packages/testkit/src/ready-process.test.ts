@@ -6,9 +6,10 @@ const node = process.execPath;
 describe('startReadyProcess', () => {
   it('resolves with the URL of the ready line and stops the process with SIGTERM', async () => {
     const script = `
+      // the handler goes in before the ready line: a parent may signal as soon as it reads it
+      process.on('SIGTERM', () => process.exit(0));
       console.log('starting');
       console.log('ready http://127.0.0.1:1234');
-      process.on('SIGTERM', () => process.exit(0));
       setInterval(() => {}, 1000);
     `;
     const proc = await startReadyProcess(node, ['-e', script]);
