@@ -34,9 +34,6 @@ async function main(): Promise<void> {
   const logger = pino({ level: values['log-level'], name: 'aws-emulator' }, pino.destination(2));
   const kube = values.kube === undefined ? undefined : await resolveKubeBacking(values.kube, values['kube-ca']);
   const emulator = await startAwsEmulator({ port, host: values.host, seed: values.seed, kube, logger, dataPlane });
-  // stdout carries only the ready line (callers wait for it); the data plane's URL goes to stderr
-  if (emulator.proxy) process.stderr.write(`data-plane ${emulator.proxy.url}\n`);
-  process.stdout.write(`ready ${emulator.endpoint}\n`);
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -53,6 +50,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Handlers first: a parent may signal as soon as it reads the ready line.
+  // stdout carries only the ready line (callers wait for it); the data plane's URL goes to stderr
+  if (emulator.proxy) process.stderr.write(`data-plane ${emulator.proxy.url}\n`);
+  process.stdout.write(`ready ${emulator.endpoint}\n`);
 }
 
 function parsePort(flag: string, value: string): number {

@@ -34,7 +34,6 @@ async function main(): Promise<void> {
     ...(values.kubeconfig ? { kubeconfigPath: values.kubeconfig } : {}),
     logLevel: values['log-level'] as LogLevel,
   });
-  process.stdout.write(`ready ${emulator.baseUrl}\n`);
   let stopping = false;
   const shutdown = (): void => {
     if (stopping) return;
@@ -49,6 +48,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+  // Handlers first: a parent may signal as soon as it reads the ready line.
+  process.stdout.write(`ready ${emulator.baseUrl}\n`);
 }
 
 main().catch((err: unknown) => {

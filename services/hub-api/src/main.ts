@@ -39,7 +39,6 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? '8080');
   const host = process.env.HOST ?? '127.0.0.1';
   const address = await app.listen({ port, host });
-  process.stdout.write(`ready ${address}\n`);
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -56,6 +55,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Handlers first: a parent may signal as soon as it reads the ready line.
+  process.stdout.write(`ready ${address}\n`);
 }
 
 main().catch((error: unknown) => {

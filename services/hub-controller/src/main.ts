@@ -59,7 +59,6 @@ async function main(): Promise<void> {
     { hubId: config.hubId, redis: redactRedisUrl(config.redisUrl), ops: ops.url },
     'hub-controller started',
   );
-  console.log(`ready ${ops.url}`);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -75,6 +74,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Handlers first: a parent may signal as soon as it reads the ready line.
+  console.log(`ready ${ops.url}`);
 }
 
 await main();
