@@ -37,12 +37,17 @@ describe('startDemoApp', () => {
 
   beforeAll(async () => {
     world = await startWorld({
-      clusters: ['blue', 'green'],
+      clusters: ['blue', 'green', 'client'],
       seed: demoSeed(),
       dataPlane: { port: 0, healthChecks: { intervalScale: 0.02 } },
     });
     world.aws.identity.addAccessKey({ rootOf: DEMO.clusterAccount }, rootKey);
-    app = await startDemoApp({ world, clusters: ['blue', 'green'], replicas: 2 });
+    app = await startDemoApp({
+      world,
+      clusters: ['blue', 'green'],
+      consumers: ['client'],
+      replicas: 2,
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -69,6 +74,11 @@ describe('startDemoApp', () => {
     expect((await get('127.0.2.10', port)).status).toBe(500);
     app.setStatus('green', 200);
     expect(() => app.setStatus('client', 500)).toThrow(/does not run in client/);
+    const client = new ResourceClient(kubeConfigFromYaml(world.kube.kubeconfig, 'client'), 'test');
+    expect(await client.get(CoreResources.namespaces, { name: 'shop' })).toBeDefined();
+    expect(
+      await client.get(CoreResources.services, { name: 'inventory', namespace: 'shop' }),
+    ).toBeUndefined();
   });
 
   it('is reachable through the Lattice data plane once its pods are registered as targets', async () => {

@@ -11,6 +11,11 @@ export interface DemoAppOptions {
   world: World;
   /** clusters that run the app, e.g. ['blue', 'green'] */
   clusters: string[];
+  /**
+   * clusters that only consume it: they get the namespace, so Trellis imports the service there
+   * (MCS namespace sameness: no namespace, no ServiceImport)
+   */
+  consumers?: string[];
   namespace?: string;
   name?: string;
   /** pods per cluster (default 2) */
@@ -98,6 +103,17 @@ export async function startDemoApp(options: DemoAppOptions): Promise<DemoApp> {
     }
   }
 
+  for (const consumer of options.consumers ?? []) {
+    const client = new ResourceClient(
+      kubeConfigFromYaml(options.world.kube.kubeconfig, consumer),
+      'demo-app',
+    );
+    await client.apply(CoreResources.namespaces, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: namespace },
+    });
+  }
   const clients = new Map(
     options.clusters.map((c) => [
       c,

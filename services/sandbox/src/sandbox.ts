@@ -7,7 +7,14 @@ import { ControllerManager } from '@trellis/hub-controller';
 import { createHubApi, type HubApiInstance } from '@trellis/hub-api';
 import { kubeConfigFromYaml } from '@trellis/kube';
 import { redisConnectionOptions } from '@trellis/queue';
-import { DEMO, demoSeed, startWorld, type World } from '@trellis/testbed';
+import {
+  DEMO,
+  demoSeed,
+  startDemoApp,
+  startWorld,
+  type DemoApp,
+  type World,
+} from '@trellis/testbed';
 import { getRedis, type RedisHandle } from '@trellis/testkit';
 import type { Logger } from 'pino';
 
@@ -19,6 +26,10 @@ export interface Sandbox {
   apiUrl: string;
   adminToken: string;
   kubeconfigPath: string;
+  /** the Lattice data plane: an HTTP endpoint that routes by `Host` = a service's DNS name */
+  dataPlaneUrl: string;
+  /** `shop/inventory`: pods in blue and green answering with their cluster's name */
+  app: DemoApp;
   /** root credentials of the tenant's network account, to look at AWS as the tenant does */
   networkAccountKey: { accessKeyId: string; secretAccessKey: string };
   stop(): Promise<void>;
@@ -34,7 +45,21 @@ export async function startSandbox(options: {
   await mkdir(options.stateDir, { recursive: true });
   const kubeconfigPath = join(options.stateDir, 'kubeconfig');
   const redis = await getRedis();
-  const world = await startWorld({ clusters: SANDBOX_CLUSTERS, seed: demoSeed(), kubeconfigPath });
+  const world = await startWorld({
+    clusters: SANDBOX_CLUSTERS,
+    seed: demoSeed(),
+    kubeconfigPath,
+    // health checks every 3 s instead of 30 s, so a demo's targets turn healthy while you watch
+    dataPlane: { port: 0, healthChecks: { intervalScale: 0.1 } },
+  });
+  if (world.aws.proxy === undefined) throw new Error('the AWS emulator started no data plane');
+  const dataPlaneUrl = world.aws.proxy.url;
+  const app = await startDemoApp({
+    world,
+    clusters: ['blue', 'green'],
+    consumers: ['client'],
+    replicas: 2,
+  });
   const kubeConfig = kubeConfigFromYaml(world.kube.kubeconfig, 'mgmt');
   const controller = new ControllerManager({
     settings: {
@@ -70,10 +95,13 @@ export async function startSandbox(options: {
     apiUrl,
     adminToken,
     kubeconfigPath,
+    dataPlaneUrl,
+    app,
     networkAccountKey,
     stop: async () => {
       await api.close();
       await controller.stop();
+      await app.stop();
       await world.stop();
       await redis.stop();
     },

@@ -6,12 +6,18 @@ import {
   ListServiceNetworkVpcAssociationsCommand,
   VPCLatticeClient,
 } from '@aws-sdk/client-vpc-lattice';
-import { DEMO } from '@trellis/testbed';
+import { DEMO, sampleThroughLattice } from '@trellis/testbed';
 import { ensureKubeTools } from '@trellis/testkit';
+import { SERVICE_IMPORT_ANNOTATIONS } from '@trellis/core';
 import { ApiClient, conditionOf } from './api-client.ts';
 import { demoRequests, type Sandbox } from './sandbox.ts';
 
 const run = promisify(execFile);
+
+interface ImportView {
+  metadata?: { annotations?: Record<string, string> };
+  status?: { clusters?: { cluster: string }[] };
+}
 
 export interface StepResult {
   name: string;
@@ -151,6 +157,50 @@ export async function walkThrough(
     ]);
     return 'serviceexports.multicluster.x-k8s.io';
   });
+  await step('export shop/inventory from blue and green (a ServiceExport in each)', async () => {
+    for (const cluster of ['blue', 'green']) await sandbox.app.exportFrom(cluster);
+    return 'pods answer with their cluster name';
+  });
+  let dnsName: string | undefined;
+  await step('client gets a ServiceImport naming both clusters (real kubectl)', async () => {
+    const { kubectl } = await ensureKubeTools();
+    const found = await until(async () => {
+      const { stdout } = await run(kubectl, [
+        '--kubeconfig',
+        sandbox.kubeconfigPath,
+        '--context',
+        'client',
+        'get',
+        'serviceimports.multicluster.x-k8s.io',
+        'inventory',
+        '-n',
+        'shop',
+        '-o',
+        'json',
+      ]).catch(() => ({ stdout: '' }));
+      if (stdout === '') return undefined;
+      const si = JSON.parse(stdout) as ImportView;
+      const clusters = (si.status?.clusters ?? []).map((c) => c.cluster).sort();
+      const dns = si.metadata?.annotations?.[SERVICE_IMPORT_ANNOTATIONS.latticeDns];
+      return clusters.join(',') === 'blue,green' && dns !== undefined ? dns : undefined;
+    }, 60_000);
+    if (found === undefined) throw new Error('no ServiceImport with blue and green within 60 s');
+    dnsName = found;
+    return found;
+  });
+  await step('requests through the Lattice data plane reach pods in blue and green', async () => {
+    if (dnsName === undefined) throw new Error('no DNS name (the import step failed)');
+    const name = dnsName;
+    const counts = await until(async () => {
+      const sample = await sampleThroughLattice(sandbox.dataPlaneUrl, name, 40);
+      return (sample.blue ?? 0) > 0 && (sample.green ?? 0) > 0 ? sample : undefined;
+    }, 60_000);
+    if (counts === undefined) {
+      const last = await sampleThroughLattice(sandbox.dataPlaneUrl, name, 40);
+      throw new Error(`expected answers from both clusters, got ${JSON.stringify(last)}`);
+    }
+    return `40 requests: ${JSON.stringify(counts)}`;
+  });
   await step('bad input is a 400 problem naming the field', async () => {
     const { status, body } = await api.request('POST', '/v1/tenants', {
       name: 'bad',
@@ -183,6 +233,11 @@ export function instructions(sandbox: Sandbox): string {
     `  ${k} --context mgmt describe workloadcluster blue -n tenant-acme`,
     `  ${k} --context blue get crd | grep multicluster`,
     `  curl -s ${sandbox.world.aws.endpoint}/_emulator/calls | jq '.calls[-5:]'     # the AWS call log`,
+    '',
+    'The demo app shop/inventory runs in blue and green (pods answer with their cluster name),',
+    'exported from both; client imports it. Call it through the Lattice data plane:',
+    `  DNS=$(${k} --context client get serviceimport inventory -n shop -o jsonpath='{.metadata.annotations.${SERVICE_IMPORT_ANNOTATIONS.latticeDns.replaceAll('.', '\\.')}}')`,
+    `  for i in $(seq 10); do curl -s -H "Host: $DNS" ${sandbox.dataPlaneUrl}/; echo; done`,
     '',
     'Look at AWS as the tenant does (AWS SDK / CLI):',
     `  AWS_ENDPOINT_URL=${sandbox.world.aws.endpoint} AWS_REGION=${DEMO.region} \\`,

@@ -122,7 +122,10 @@ export class WatchedCollection<T extends KubernetesObject> {
     if (this.stopped) return;
     const delay = this.restartDelayMs;
     this.restartDelayMs = Math.min(delay * 2, this.options.maxRestartDelayMs ?? 30_000);
-    this.log.warn({ err: error, delayMs: delay }, 'list/watch failed; restarting');
+    // 404: the resource is not served (yet) — e.g. a CRD being installed; expected, not alarming
+    if ((error as { statusCode?: unknown } | undefined)?.statusCode === 404)
+      this.log.info({ delayMs: delay }, 'resource not served (yet); retrying the list/watch');
+    else this.log.warn({ err: error, delayMs: delay }, 'list/watch failed; restarting');
     clearTimeout(this.restartTimer);
     this.restartTimer = setTimeout(() => {
       if (!this.stopped) void this.listWatch.start().catch((e: unknown) => this.onError(e));
