@@ -1,16 +1,7 @@
 // helm install / upgrade / uninstall of both charts into the kube emulator (in process), as a
 // platform team would run them: `helm --kubeconfig <file> --kube-context <cluster>`.
 //
-// Emulator gaps found here (reported, not worked around in the chart):
-// - policy/v1 (PodDisruptionBudget) and networking.k8s.io/v1 (Ingress, NetworkPolicy) are not
-//   served. For a kind missing from /openapi/v3, helm (like kubectl) falls back to client-side
-//   validation with GET /openapi/v2 `Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf`;
-//   the emulator answers 200 JSON, so helm fails with "error validating data: proto: cannot
-//   parse invalid wire-format data" (a real server would answer protobuf, and then "no matches
-//   for kind"). So the main install runs with single replicas (no PDB); the last test installs
-//   the PDB/Ingress/NetworkPolicy variant only once the emulator serves those groups.
-// - Impersonate-* headers are ignored (the request runs as the caller), so `kubectl auth can-i
-//   --as` cannot check RBAC; these tests authenticate as the subjects with real tokens instead.
+// RBAC is checked with `kubectl auth can-i` as the real subjects (their ServiceAccount tokens).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +13,6 @@ import { helm, helmOk, kubeTools, run, TRELLIS_CHART, WORKLOAD_CHART } from './s
 const NS = 'trellis-system';
 const CRD_NAMES = TRELLIS_CRDS.map((crd) => (crd.metadata as { name: string }).name).sort();
 const HUB_TOKEN = 'trellis-hub-in-workload';
-// kinds the emulator does not serve yet (see above): keep them out of the main install
-const EMULATOR_SERVED = ['--set', 'api.replicas=1,controller.replicas=1'];
 let kube: KubeEmulator;
 let dir: string;
 let kubeconfig: string;
@@ -117,7 +106,6 @@ describe.concurrent('charts/trellis in the kube emulator', SCENARIO, () => {
         '--namespace',
         NS,
         '--create-namespace',
-        ...EMULATOR_SERVED,
         '--set',
         'aws.roleArn=arn:aws:iam::111122223333:role/trellis-hub',
       ]),
@@ -140,6 +128,8 @@ describe.concurrent('charts/trellis in the kube emulator', SCENARIO, () => {
       ['services', 'hub-trellis-controller-metrics'],
       ['serviceaccounts', 'hub-trellis-controller'],
       ['secrets', 'hub-trellis-redis'],
+      ['poddisruptionbudgets.policy', 'hub-trellis-api'],
+      ['poddisruptionbudgets.policy', 'hub-trellis-controller'],
       ['roles.rbac.authorization.k8s.io', 'hub-trellis-leader-election'],
       ['rolebindings.rbac.authorization.k8s.io', 'hub-trellis-leader-election'],
     ] as const) {
@@ -174,7 +164,7 @@ describe.concurrent('charts/trellis in the kube emulator', SCENARIO, () => {
     expect(await can(['delete', 'namespaces'])).toBe('yes');
     expect(await can(['create', 'pods', '-n', NS])).toBe('no');
 
-    // upgrade: scale out (no PDB: see above), change the image, add the dashboard
+    // upgrade: scale out, change the image, add the dashboard
     const upgrade = await helmOk(
       onCluster('mgmt', [
         'upgrade',
@@ -184,7 +174,7 @@ describe.concurrent('charts/trellis in the kube emulator', SCENARIO, () => {
         NS,
         '--reuse-values',
         '--set',
-        'api.replicas=3,api.podDisruptionBudget.enabled=false,monitoring.grafanaDashboard.enabled=true',
+        'api.replicas=3,monitoring.grafanaDashboard.enabled=true',
         '--set-string',
         'controller.image.tag=0.2.0',
       ]),
@@ -348,13 +338,8 @@ describe.concurrent('charts/trellis-workload in the kube emulator', SCENARIO, ()
   });
 });
 
-describe.concurrent('charts/trellis with kinds the emulator does not serve yet', SCENARIO, () => {
-  it('installs PDBs, Ingress and NetworkPolicies once policy/v1 and networking.k8s.io/v1 are served', async (ctx) => {
-    const versions = await kubectl('full', ['api-versions']);
-    if (!versions.includes('policy/v1') || !versions.includes('networking.k8s.io/v1')) {
-      console.warn('kube-emulator does not serve policy/v1 and networking.k8s.io/v1 yet: skipping');
-      ctx.skip();
-    }
+describe.concurrent('charts/trellis with every optional object', SCENARIO, () => {
+  it('installs PDBs, Ingress and NetworkPolicies (policy/v1, networking.k8s.io/v1)', async () => {
     await helmOk(
       onCluster('full', [
         'install',

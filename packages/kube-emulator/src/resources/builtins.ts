@@ -2,7 +2,16 @@
 // all clusters (1,000 clusters must not each hold their own copy).
 import type { ResourceType } from './types.ts';
 
-const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 const CREATE_ONLY = ['create'];
 
 interface BuiltinOptions {
@@ -58,7 +67,11 @@ export const BUILTIN_TYPES: readonly ResourceType[] = Object.freeze([
     status: true,
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   }),
-  builtin('', 'v1', 'Service', 'services', { shortNames: ['svc'], categories: ['all'], status: true }),
+  builtin('', 'v1', 'Service', 'services', {
+    shortNames: ['svc'],
+    categories: ['all'],
+    status: true,
+  }),
   builtin('', 'v1', 'Endpoints', 'endpoints', { shortNames: ['ep'], singular: 'endpoints' }),
   builtin('', 'v1', 'Secret', 'secrets'),
   builtin('', 'v1', 'ConfigMap', 'configmaps', { shortNames: ['cm'] }),
@@ -80,6 +93,15 @@ export const BUILTIN_TYPES: readonly ResourceType[] = Object.freeze([
     categories: ['all'],
     status: true,
     scale: true,
+  }),
+  builtin('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', {
+    shortNames: ['pdb'],
+    status: true,
+  }),
+  builtin('networking.k8s.io', 'v1', 'Ingress', 'ingresses', { shortNames: ['ing'], status: true }),
+  builtin('networking.k8s.io', 'v1', 'IngressClass', 'ingressclasses', { namespaced: false }),
+  builtin('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', {
+    shortNames: ['netpol'],
   }),
   builtin('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', {
     namespaced: false,

@@ -39,6 +39,10 @@ const ROOTS: [string, string][] = [
   ['io.k8s.api.rbac.v1', 'V1RoleBinding'],
   ['io.k8s.api.rbac.v1', 'V1ClusterRoleBinding'],
   ['io.k8s.api.apps.v1', 'V1Deployment'],
+  ['io.k8s.api.policy.v1', 'V1PodDisruptionBudget'],
+  ['io.k8s.api.networking.v1', 'V1Ingress'],
+  ['io.k8s.api.networking.v1', 'V1IngressClass'],
+  ['io.k8s.api.networking.v1', 'V1NetworkPolicy'],
   ['io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1', 'V1CustomResourceDefinition'],
   ['io.k8s.api.autoscaling.v1', 'V1Scale'],
   ['io.k8s.api.authorization.v1', 'V1SelfSubjectAccessReview'],
@@ -49,6 +53,9 @@ const ROOTS: [string, string][] = [
   [META, 'V1Status'],
   [META, 'V1DeleteOptions'],
 ];
+
+/** Types that live in core/v1 whoever reaches them first (networking's IngressBackend does). */
+const CORE_CLASSES = new Set(['V1TypedLocalObjectReference']);
 
 /** Types that live in meta/v1 whoever references them. */
 const META_CLASSES = new Set([
@@ -172,7 +179,7 @@ const definitions: Record<string, Schema> = {};
 function definitionOf(cls: string, pkg: string): string {
   const known = assigned.get(cls);
   if (known) return known;
-  const name = `${META_CLASSES.has(cls) ? META : pkg}.${shortName(cls)}`;
+  const name = `${META_CLASSES.has(cls) ? META : CORE_CLASSES.has(cls) ? CORE : pkg}.${shortName(cls)}`;
   assigned.set(cls, name);
   queue.push([cls, name]);
   return name;
