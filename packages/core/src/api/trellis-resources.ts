@@ -2,6 +2,7 @@
 // (Structurally a @trellis/kube ResourceRef; core imports nothing of ours.)
 import type { Condition } from '../conditions/index.ts';
 import { API_GROUP, API_VERSION } from './common.ts';
+import type { ClusterMigrationSpec, ClusterMigrationStatus } from './cluster-migration.ts';
 import type { TenantSpec, TenantStatus } from './tenant.ts';
 import type { WorkloadClusterSpec, WorkloadClusterStatus } from './workload-cluster.ts';
 
@@ -18,6 +19,14 @@ export const WORKLOAD_CLUSTER_RESOURCE = {
   version: API_VERSION,
   plural: 'workloadclusters',
   kind: 'WorkloadCluster',
+  namespaced: true,
+} as const;
+
+export const CLUSTER_MIGRATION_RESOURCE = {
+  group: API_GROUP,
+  version: API_VERSION,
+  plural: 'clustermigrations',
+  kind: 'ClusterMigration',
   namespaced: true,
 } as const;
 
@@ -49,4 +58,12 @@ export interface WorkloadClusterObject {
   metadata?: ObjectMeta;
   spec: WorkloadClusterSpec;
   status?: WorkloadClusterStatus & { conditions?: Condition[] };
+}
+
+export interface ClusterMigrationObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
+  spec: ClusterMigrationSpec;
+  status?: ClusterMigrationStatus;
 }
