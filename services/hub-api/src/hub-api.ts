@@ -17,6 +17,7 @@ import { registerHttpMetrics } from './http/http-metrics.ts';
 import { HttpProblemError } from './http/problem.ts';
 import { RouteTable } from './http/route-table.ts';
 import { IdempotencyStore } from './idempotency/idempotency-store.ts';
+import { registerQueueBoard, type QueueBoardSettings } from './queue-board/queue-board.ts';
 import type { ApiContext, HubApiInstance } from './routes/api-context.ts';
 import { registerClusterRoutes } from './routes/cluster-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
@@ -49,6 +50,8 @@ export interface HubApiOptions {
   registry?: Registry;
   /** how long an Idempotency-Key is remembered (default 24 h) */
   idempotencyTtlMs?: number;
+  /** Bull Board at /admin/queues over the hub's Redis; unset: the board answers 404 */
+  queueBoard?: QueueBoardSettings;
 }
 
 export interface HubApiHandle {
@@ -183,6 +186,11 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
     app.swagger(),
   );
 
+  await registerQueueBoard(app, {
+    settings: options.queueBoard,
+    authenticator,
+    adminToken: options.adminToken,
+  });
   registerHealthRoutes(app, caches, registry);
   registerTenantRoutes(app, ctx);
   registerClusterRoutes(app, ctx);

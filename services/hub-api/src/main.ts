@@ -1,13 +1,18 @@
 // hub-api process: KUBECONFIG (+ TRELLIS_KUBE_CONTEXT) for the management cluster (unset:
 // ~/.kube/config, or the pod's ServiceAccount in a cluster), the admin
 // token from TRELLIS_ADMIN_TOKEN or TRELLIS_ADMIN_TOKEN_FILE (a mounted Secret), PORT (0 = any
-// free port) and HOST. Prints exactly one line `ready <url>` on stdout once listening; logs go
-// to stderr. SIGTERM/SIGINT close gracefully.
+// free port) and HOST. Optional: REDIS_URL (the hub-controller's Redis) turns on the queue board
+// at /admin/queues, with TRELLIS_HUB_ID (the queue prefix `trellis:<hubId>`, the same value as the
+// hub-controller's), TRELLIS_QUEUE_BOARD_QUEUES (comma-separated names; default: discovered),
+// TRELLIS_QUEUE_BOARD_READ_ONLY (default true) and TRELLIS_QUEUE_BOARD_SESSION_SECONDS. Prints
+// exactly one line `ready <url>` on stdout once listening; logs go to stderr. SIGTERM/SIGINT
+// close gracefully.
 import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { kubeConfigFromYaml } from '@trellis/kube';
 import pino from 'pino';
 import { createHubApi } from './hub-api.ts';
+import { queueBoardFromEnv } from './queue-board/board-config.ts';
 
 function adminTokenFromEnv(): string {
   const direct = process.env.TRELLIS_ADMIN_TOKEN;
@@ -35,6 +40,7 @@ async function main(): Promise<void> {
     kubeConfig: managementKubeConfig(),
     adminToken: adminTokenFromEnv(),
     logger,
+    queueBoard: queueBoardFromEnv(process.env),
   });
   const port = Number(process.env.PORT ?? '8080');
   const host = process.env.HOST ?? '127.0.0.1';

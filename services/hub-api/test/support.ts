@@ -7,7 +7,7 @@ import { CoreResources, kubeConfigFromYaml, ResourceClient } from '@trellis/kube
 import { startKubeEmulator, type KubeEmulator } from '@trellis/kube-emulator';
 import pino from 'pino';
 import { Registry } from 'prom-client';
-import { createHubApi, type HubApiInstance } from '../src/index.ts';
+import { createHubApi, type HubApiInstance, type HubApiOptions } from '../src/index.ts';
 
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 export const ADMIN = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -20,7 +20,10 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `extra`: further hub-api options (e.g. the queue board's Redis). */
+export async function startHarness(
+  extra: Partial<Pick<HubApiOptions, 'queueBoard'>> = {},
+): Promise<Harness> {
   const kube = await startKubeEmulator({ clusters: ['mgmt'], logLevel: 'silent' });
   const kubeConfig = kubeConfigFromYaml(kube.kubeconfig, 'mgmt');
   const mgmt = new ResourceClient(kubeConfig, 'test');
@@ -42,6 +45,7 @@ export async function startHarness(): Promise<Harness> {
     adminToken: ADMIN_TOKEN,
     logger: pino({ level: 'debug' }, sink),
     registry: new Registry(),
+    ...extra,
   });
   await app.ready();
   await app.hub.caches.synced();
