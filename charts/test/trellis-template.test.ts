@@ -6,6 +6,7 @@ import { TRELLIS_CRDS } from '@trellis/core';
 import { describe, expect, it } from 'vitest';
 // hub-controller does not export its config loader; the chart must satisfy exactly it.
 import { loadConfig } from '../../services/hub-controller/src/config.ts';
+import { queueBoardFromEnv } from '../../services/hub-api/src/queue-board/board-config.ts';
 import {
   find,
   helm,
@@ -189,11 +190,32 @@ describe.concurrent('charts/trellis: default values', async () => {
 
   it('sets only variables hub-api reads (no typos)', () => {
     const src = join(import.meta.dirname, '..', '..', 'services', 'hub-api', 'src');
-    const source = ['main.ts', 'hub-api.ts']
+    const source = ['main.ts', 'hub-api.ts', 'queue-board/board-config.ts']
       .map((f) => readFileSync(join(src, f), 'utf8'))
       .join('\n');
-    const read = new Set([...source.matchAll(/process\.env\.([A-Z_]+)/g)].map((m) => m[1]));
+    const read = new Set([...source.matchAll(/env\.([A-Z_]+)/g)].map((m) => m[1]));
     for (const name of Object.keys(envOf(apiContainer))) expect(read, name).toContain(name);
+  });
+
+  it("gives hub-api's queue board the controller's Redis and hub id, read-only", () => {
+    const resolve = (e: EnvVar) => {
+      const ref = e.valueFrom?.secretKeyRef;
+      if (ref === undefined) throw new Error(`unresolvable env ${e.name}`);
+      return (
+        find(manifests, 'Secret', ref.name) as Manifest & {
+          stringData: Record<string, string>;
+        }
+      ).stringData[ref.key];
+    };
+    const board = queueBoardFromEnv(resolveEnv(apiContainer.env!, resolve));
+    expect(board).toEqual({
+      redisUrl: 'redis://hub-trellis-redis.trellis-system.svc:6379',
+      hubId: 'default',
+      readOnly: true,
+    });
+    expect(envOf(apiContainer).REDIS_URL?.valueFrom).toEqual(
+      envOf(controllerContainer).REDIS_URL?.valueFrom,
+    );
   });
 
   it('wires hub-api to its port, all interfaces and the admin token file', () => {
@@ -397,7 +419,7 @@ describe.concurrent('charts/trellis: edge cases', { timeout: 120_000 }, () => {
     }
   });
 
-  it('renders NetworkPolicies: Redis reachable only from hub-controller', async () => {
+  it('renders NetworkPolicies: Redis reachable only from hub-controller and hub-api', async () => {
     const manifests = await template(TRELLIS_CHART, [
       '--set',
       'networkPolicy.enabled=true,networkPolicy.apiFrom[0].namespaceSelector.matchLabels.ingress=true',
@@ -411,9 +433,19 @@ describe.concurrent('charts/trellis: edge cases', { timeout: 120_000 }, () => {
       ingress: { from: { podSelector: { matchLabels: Record<string, string> } }[] }[];
       egress: unknown[];
     };
-    expect(redis.ingress[0].from[0].podSelector.matchLabels['app.kubernetes.io/component']).toBe(
-      'controller',
-    );
+    expect(
+      redis.ingress[0].from.map((f) => f.podSelector.matchLabels['app.kubernetes.io/component']),
+    ).toEqual(['controller', 'api']);
+    const noBoard = await template(TRELLIS_CHART, [
+      '--set',
+      'networkPolicy.enabled=true,api.queueBoard.enabled=false',
+    ]);
+    const closed = find(noBoard, 'NetworkPolicy', 'hub-trellis-redis').spec as typeof redis;
+    expect(
+      closed.ingress[0].from.map((f) => f.podSelector.matchLabels['app.kubernetes.io/component']),
+    ).toEqual(['controller']);
+    const apiEnv = envOf(podSpec(find(noBoard, 'Deployment', 'hub-trellis-api')).containers[0]);
+    expect(apiEnv.REDIS_URL).toBeUndefined();
     expect(redis.egress).toEqual([]);
     const api = find(manifests, 'NetworkPolicy', 'hub-trellis-api').spec as {
       ingress: { from: unknown[] }[];
