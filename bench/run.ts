@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const benchmarks: Record<string, string> = {
   'kube-emulator': join(here, 'kube-emulator', 'memory.ts'),
+  mcs: join(here, 'mcs', 'propagation.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);
