@@ -248,6 +248,10 @@ describe.concurrent('charts/trellis: default values', async () => {
         ...PLURALS.map((p) => `trellis.dev/${p}/finalizers:update`),
         // UpgradeSchedules create ClusterMigrations
         ...(PLURALS.includes('clustermigrations') ? ['trellis.dev/clustermigrations:create'] : []),
+        // the MultiClusterService read model is the controller's own
+        ...(PLURALS.includes('multiclusterservices')
+          ? ['trellis.dev/multiclusterservices:create', 'trellis.dev/multiclusterservices:delete']
+          : []),
         ...['get', 'create', 'patch', 'delete'].map((v) => `core/namespaces:${v}`),
         'core/secrets:get',
         'core/events:create',

@@ -12,6 +12,8 @@ export interface ControllerConfig {
   leaseNamespace: string;
   resyncIntervalMs: number;
   pollIntervalMs: number;
+  /** unset: an unreachable cluster's target groups stay in the forward actions for ever */
+  unreachableGracePeriodMs: number | undefined;
   metricsPort: number;
   metricsHost: string;
   logLevel: string;
@@ -55,6 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ControllerConf
     leaseNamespace: env.TRELLIS_LEASE_NAMESPACE ?? 'default',
     resyncIntervalMs: integer(env, 'TRELLIS_RESYNC_SECONDS', 60, 1) * 1000,
     pollIntervalMs: integer(env, 'TRELLIS_POLL_MS', 2000, 10),
+    unreachableGracePeriodMs:
+      env.TRELLIS_UNREACHABLE_GRACE_SECONDS === undefined ||
+      env.TRELLIS_UNREACHABLE_GRACE_SECONDS === ''
+        ? undefined
+        : integer(env, 'TRELLIS_UNREACHABLE_GRACE_SECONDS', 0, 1) * 1000,
     metricsPort: integer(env, 'TRELLIS_METRICS_PORT', 9464, 0),
     metricsHost: env.TRELLIS_METRICS_HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -12,7 +12,14 @@ import { AwsAccess } from './aws-access.ts';
 import { ClusterConnections } from './clusters/cluster-connections.ts';
 import { WorkloadClusterReconciler } from './clusters/cluster-reconciler.ts';
 import type { HubContext, HubSettings } from './hub-context.ts';
-import { TENANTS, WORKLOAD_CLUSTERS, type Tenant, type WorkloadCluster } from './resources.ts';
+import {
+  MULTI_CLUSTER_SERVICES,
+  TENANTS,
+  WORKLOAD_CLUSTERS,
+  type MultiClusterService,
+  type Tenant,
+  type WorkloadCluster,
+} from './resources.ts';
 import { Controller } from './runtime/controller.ts';
 import { EventRecorder } from './runtime/event-recorder.ts';
 import { MultiClusterServiceController } from './services/mcs-controller.ts';
@@ -77,6 +84,11 @@ export class ControllerManager {
     const clusters = new WatchedCollection<WorkloadCluster>(options.kubeConfig, WORKLOAD_CLUSTERS, {
       logger: log.child({ watch: 'workloadclusters' }),
     });
+    const multiClusterServices = new WatchedCollection<MultiClusterService>(
+      options.kubeConfig,
+      MULTI_CLUSTER_SERVICES,
+      { logger: log.child({ watch: 'multiclusterservices' }) },
+    );
     const now = options.now ?? (() => new Date());
     this.hub = {
       settings: options.settings,
@@ -86,11 +98,14 @@ export class ControllerManager {
       events: new EventRecorder(mgmt, 'trellis-hub-controller', log),
       tenants,
       clusters,
+      multiClusterServices,
       connections: new ClusterConnections(broker, now),
       log,
       now,
       enqueueTenant: (name, reason) => this.tenantController.enqueue(name, reason),
       enqueueCluster: (key, reason) => this.clusterController.enqueue(key, reason),
+      clusterServicesReleased: (cluster, reachable) =>
+        this.mcsController.clusterServicesReleased(cluster, reachable),
     };
     const queue = {
       connection: options.redis,
@@ -169,7 +184,11 @@ export class ControllerManager {
 
   private async startLeading(): Promise<void> {
     this.options.logger.info('leading: starting informers and queues');
-    await Promise.all([this.hub.tenants.start(), this.hub.clusters.start()]);
+    await Promise.all([
+      this.hub.tenants.start(),
+      this.hub.clusters.start(),
+      this.hub.multiClusterServices.start(),
+    ]);
     this.leading = true;
     for (const controller of this.controllers) await controller.start();
     await this.mcsController.start();
@@ -179,7 +198,11 @@ export class ControllerManager {
     this.options.logger.info('lost or released leadership: stopping queues');
     this.leading = false;
     await Promise.all([...this.controllers.map((c) => c.stop()), this.mcsController.stop()]);
-    await Promise.all([this.hub.tenants.stop(), this.hub.clusters.stop()]);
+    await Promise.all([
+      this.hub.tenants.stop(),
+      this.hub.clusters.stop(),
+      this.hub.multiClusterServices.stop(),
+    ]);
   }
 
   /** Finish or hand back in-flight reconciles, release the Lease, close connections. */

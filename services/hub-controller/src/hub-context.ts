@@ -3,7 +3,7 @@ import type { ResourceClient, WatchedCollection } from '@trellis/kube';
 import type { Logger } from 'pino';
 import type { AwsAccess } from './aws-access.ts';
 import type { ClusterConnections } from './clusters/cluster-connections.ts';
-import type { Tenant, WorkloadCluster } from './resources.ts';
+import type { MultiClusterService, Tenant, WorkloadCluster } from './resources.ts';
 import type { EventRecorder } from './runtime/event-recorder.ts';
 
 export interface HubSettings {
@@ -16,6 +16,11 @@ export interface HubSettings {
   resyncIntervalMs: number;
   /** how long to wait before re-checking something AWS is still creating */
   pollIntervalMs: number;
+  /**
+   * After this long unreachable, a member cluster's target groups leave the Lattice forward
+   * actions (they are kept, never deleted). Unset: never (the default).
+   */
+  unreachableGracePeriodMs?: number;
 }
 
 /** What reconcilers share; built once by the controller manager. */
@@ -27,10 +32,17 @@ export interface HubContext {
   events: EventRecorder;
   tenants: WatchedCollection<Tenant>;
   clusters: WatchedCollection<WorkloadCluster>;
+  /** the MultiClusterService read model (written by the multi-cluster service controller) */
+  multiClusterServices: WatchedCollection<MultiClusterService>;
   connections: ClusterConnections;
   log: Logger;
   now: () => Date;
   /** ask for a reconcile of a tenant / cluster (cross-object triggers) */
   enqueueTenant: (name: string, reason: string) => void;
   enqueueCluster: (key: string, reason: string) => void;
+  /**
+   * Whether the multi-cluster service controller has let go of a WorkloadCluster being deleted
+   * (its exports released, imports removed, target groups gone); asks for that cleanup if not.
+   */
+  clusterServicesReleased: (cluster: WorkloadCluster, reachable: boolean) => Promise<boolean>;
 }

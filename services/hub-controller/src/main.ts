@@ -40,6 +40,9 @@ async function main(): Promise<void> {
       ...(config.awsEndpoint ? { awsEndpoint: config.awsEndpoint } : {}),
       resyncIntervalMs: config.resyncIntervalMs,
       pollIntervalMs: config.pollIntervalMs,
+      ...(config.unreachableGracePeriodMs !== undefined
+        ? { unreachableGracePeriodMs: config.unreachableGracePeriodMs }
+        : {}),
     },
     kubeConfig: managementKubeConfig(config.kubeconfigPath, config.kubeContext),
     redis: redisConnectionOptions(config.redisUrl),

@@ -6,3 +6,4 @@ export * from './workload-cluster.ts';
 export * from './trellis-resources.ts';
 export * from './cluster-migration.ts';
 export * from './upgrade-schedule.ts';
+export * from './multi-cluster-service.ts';

@@ -3,6 +3,10 @@ import { TenantSpecSchema, TenantStatusSchema } from './tenant.ts';
 import { WorkloadClusterSpecSchema, WorkloadClusterStatusSchema } from './workload-cluster.ts';
 import { ClusterMigrationSpecSchema, ClusterMigrationStatusSchema } from './cluster-migration.ts';
 import { UpgradeScheduleSpecSchema, UpgradeScheduleStatusSchema } from './upgrade-schedule.ts';
+import {
+  MultiClusterServiceSpecSchema,
+  MultiClusterServiceStatusSchema,
+} from './multi-cluster-service.ts';
 
 const readyColumns = [
   { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
@@ -87,9 +91,34 @@ export const UPGRADE_SCHEDULE_CRD = customResourceDefinition({
   ],
 });
 
+export const MULTI_CLUSTER_SERVICE_CRD = customResourceDefinition({
+  kind: 'MultiClusterService',
+  plural: 'multiclusterservices',
+  singular: 'multiclusterservice',
+  shortNames: ['mcs'],
+  scope: 'Namespaced',
+  spec: MultiClusterServiceSpecSchema,
+  status: MultiClusterServiceStatusSchema,
+  description:
+    'Read model of one exported Service of a tenant (<namespace>.<name>), written by Trellis: its Lattice service, exporting clusters, weights, target health and conditions.',
+  printerColumns: [
+    { name: 'DNS', type: 'string', jsonPath: '.status.latticeService.dnsName' },
+    { name: 'Clusters', type: 'string', jsonPath: '.status.exportingClusters' },
+    { name: 'Healthy', type: 'integer', jsonPath: '.status.targets.healthy', priority: 1 },
+    { name: 'Targets', type: 'integer', jsonPath: '.status.targets.total', priority: 1 },
+    {
+      name: 'Degraded',
+      type: 'string',
+      jsonPath: '.status.conditions[?(@.type=="Degraded")].status',
+    },
+    ...readyColumns,
+  ],
+});
+
 export const TRELLIS_CRDS = [
   TENANT_CRD,
   WORKLOAD_CLUSTER_CRD,
   CLUSTER_MIGRATION_CRD,
   UPGRADE_SCHEDULE_CRD,
+  MULTI_CLUSTER_SERVICE_CRD,
 ];

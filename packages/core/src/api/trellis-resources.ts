@@ -3,6 +3,10 @@
 import type { Condition } from '../conditions/index.ts';
 import { API_GROUP, API_VERSION } from './common.ts';
 import type { ClusterMigrationSpec, ClusterMigrationStatus } from './cluster-migration.ts';
+import type {
+  MultiClusterServiceSpec,
+  MultiClusterServiceStatus,
+} from './multi-cluster-service.ts';
 import type { TenantSpec, TenantStatus } from './tenant.ts';
 import type { WorkloadClusterSpec, WorkloadClusterStatus } from './workload-cluster.ts';
 
@@ -27,6 +31,14 @@ export const CLUSTER_MIGRATION_RESOURCE = {
   version: API_VERSION,
   plural: 'clustermigrations',
   kind: 'ClusterMigration',
+  namespaced: true,
+} as const;
+
+export const MULTI_CLUSTER_SERVICE_RESOURCE = {
+  group: API_GROUP,
+  version: API_VERSION,
+  plural: 'multiclusterservices',
+  kind: 'MultiClusterService',
   namespaced: true,
 } as const;
 
@@ -66,4 +78,12 @@ export interface ClusterMigrationObject {
   metadata?: ObjectMeta;
   spec: ClusterMigrationSpec;
   status?: ClusterMigrationStatus;
+}
+
+export interface MultiClusterServiceObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
+  spec: MultiClusterServiceSpec;
+  status?: MultiClusterServiceStatus;
 }

@@ -113,6 +113,27 @@ describe('ServiceExport conditions', () => {
     expect(summary(statuses([lost]), 'blue').Ready).toBe('Unknown/ClusterUnreachable');
   });
 
+  it('marks every export Degraded while a serving cluster is unreachable', () => {
+    const green = observedExport({ cluster: 'green', createdAt: '2026-01-02T00:00:00Z' });
+    const healthy = statuses([blue, green]);
+    expect(getCondition(healthy.get('blue'), 'Degraded')).toMatchObject({
+      status: 'False',
+      reason: 'AsExpected',
+    });
+    const lost = { ...green, clusterReachable: false, unreachableSince: '2026-02-28T00:00:00Z' };
+    const s = statuses([blue, lost]);
+    for (const cluster of ['blue', 'green']) {
+      expect(getCondition(s.get(cluster), 'Degraded')).toMatchObject({
+        status: 'True',
+        reason: 'ClusterUnreachable',
+      });
+    }
+    expect(getCondition(s.get('blue'), 'Degraded')?.message).toMatch(/green/);
+    // nothing planned (invalid export): no Degraded condition at all
+    const { service: _s, ...noService } = blue;
+    expect(getCondition(statuses([noService]).get('blue'), 'Degraded')).toBeUndefined();
+  });
+
   it('keeps lastTransitionTime while the status holds', () => {
     const first = statuses([blue]);
     const later = new Date('2026-03-02T00:00:00Z');

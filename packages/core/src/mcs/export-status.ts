@@ -8,7 +8,13 @@ import type { ExportOutcome } from './conflicts.ts';
 import type { DesiredClusterState, DesiredMultiClusterService } from './plan-lattice-service.ts';
 import type { ObservedExport } from './types.ts';
 
-export const EXPORT_CONDITIONS = { valid: 'Valid', conflict: 'Conflict', ready: 'Ready' } as const;
+export const EXPORT_CONDITIONS = {
+  valid: 'Valid',
+  conflict: 'Conflict',
+  ready: 'Ready',
+  /** Trellis's own: the multi-cluster service this export belongs to is degraded */
+  degraded: 'Degraded',
+} as const;
 
 /** What the adapter reports about applying the desired service; absent: not applied yet. */
 export type ApplyResult = { ok: true } | { ok: false; message: string };
@@ -21,6 +27,8 @@ export interface ExportConditionsInput {
   latticeServiceName?: string;
   apply?: ApplyResult;
   previous?: readonly Condition[];
+  /** the service's Degraded state (DesiredMultiClusterService.degraded); absent: not degraded */
+  degraded?: { reasons: readonly string[]; message: string };
   now: Date;
 }
 
@@ -152,6 +160,30 @@ export function planExportConditions(input: ExportConditionsInput): Condition[] 
     { type: EXPORT_CONDITIONS.ready, ...readiness(input), ...g },
     now,
   );
+  // Degraded describes the whole service (all its exports see it), only while it is planned.
+  if (input.clusterState === undefined) {
+    conditions = removeCondition(conditions, EXPORT_CONDITIONS.degraded);
+  } else {
+    conditions = setCondition(
+      conditions,
+      input.degraded === undefined
+        ? {
+            type: EXPORT_CONDITIONS.degraded,
+            status: 'False',
+            reason: 'AsExpected',
+            message: 'every serving cluster is reachable and forwarded to',
+            ...g,
+          }
+        : {
+            type: EXPORT_CONDITIONS.degraded,
+            status: 'True',
+            reason: input.degraded.reasons.join(','),
+            message: input.degraded.message,
+            ...g,
+          },
+      now,
+    );
+  }
   return conditions;
 }
 
@@ -185,6 +217,7 @@ export function planExportStatuses(input: ExportStatusesInput): Map<string, Cond
         ...(input.desired !== undefined ? { latticeServiceName: input.desired.service.name } : {}),
         ...(input.apply !== undefined ? { apply: input.apply } : {}),
         ...(previous !== undefined ? { previous } : {}),
+        ...(input.desired?.degraded !== undefined ? { degraded: input.desired.degraded } : {}),
         now: input.now,
       }),
     );

@@ -1,5 +1,10 @@
 import { removeVpcAssociation } from '@trellis/aws';
-import { tenantOfNamespace } from '@trellis/core';
+import {
+  isConditionTrue,
+  setCondition,
+  tenantOfNamespace,
+  WORKLOAD_CLUSTER_CONDITIONS,
+} from '@trellis/core';
 import { removeFinalizer, type ObjectKey } from '@trellis/kube';
 import type { ReconcileContext, ReconcileOutcome } from '@trellis/queue';
 import type { HubContext } from '../hub-context.ts';
@@ -11,11 +16,14 @@ import {
   type ObjectReconciler,
 } from '../runtime/reconcile-object.ts';
 import { ReconcileScope } from '../runtime/reconcile-scope.ts';
+import { patchStatusIfChanged } from '../runtime/status-writer.ts';
 import { ownershipOf } from '../tenants/tenant-phases.ts';
 import {
   CLUSTER_PHASES,
   CLUSTER_READY_DEPENDS_ON,
   clusterKey,
+  connect,
+  resolveAccess,
   type ClusterScope,
 } from './cluster-phases.ts';
 
@@ -42,7 +50,11 @@ export class WorkloadClusterReconciler {
     return reconcileObject(this.hub, this.spec, key, context);
   }
 
-  /** Remove the VPC association (if ours); the tenant then drops the account from its share. */
+  /**
+   * First the multi-cluster service controller lets go of the cluster (its exports released, its
+   * imports removed, exactly its target groups deleted); then the VPC association is removed (if
+   * ours) and the tenant drops the account from its share.
+   */
   private async reconcileDelete(
     cluster: WorkloadCluster,
     context: ReconcileContext,
@@ -54,6 +66,15 @@ export class WorkloadClusterReconciler {
     const vpcId = cluster.status?.vpcId ?? cluster.spec.vpcId;
     const scope = new ReconcileScope(cluster, this.hub.now());
     try {
+      const reachable = await this.reachableForCleanup(cluster);
+      if (!reachable) await this.markUnreachable(cluster);
+      if (!(await this.hub.clusterServicesReleased(cluster, reachable))) {
+        context.log.info(
+          { cluster: cluster.metadata?.name },
+          'waiting for the multi-cluster services to let go of the cluster',
+        );
+        return { requeueAfterMs: this.hub.settings.pollIntervalMs };
+      }
       if (
         tenant !== undefined &&
         network !== undefined &&
@@ -75,5 +96,49 @@ export class WorkloadClusterReconciler {
     } catch (error) {
       return reportDeletionFailure(this.hub, WORKLOAD_CLUSTERS, scope, error);
     }
+  }
+
+  /** Connected=False, so the multi-cluster services stop trying to write there. */
+  private async markUnreachable(cluster: WorkloadCluster): Promise<void> {
+    const conditions = cluster.status?.conditions ?? [];
+    if (!isConditionTrue(conditions, WORKLOAD_CLUSTER_CONDITIONS.connected)) return;
+    await patchStatusIfChanged(this.hub.mgmt, WORKLOAD_CLUSTERS, cluster, {
+      ...(cluster.status ?? {}),
+      conditions: setCondition(
+        conditions,
+        {
+          type: WORKLOAD_CLUSTER_CONDITIONS.connected,
+          status: 'False',
+          reason: 'Unreachable',
+          message: 'the cluster did not answer while it was being deleted',
+        },
+        this.hub.now(),
+      ),
+    });
+  }
+
+  /**
+   * Whether the cluster answers now, connecting first if this hub holds no connection to it (it
+   * restarted during the deletion), so its exports can be released and imports removed.
+   * Unreachable: that part of the cleanup is skipped, never waited for.
+   */
+  private async reachableForCleanup(cluster: WorkloadCluster): Promise<boolean> {
+    const existing = this.hub.connections.get(clusterKey(cluster));
+    if (existing !== undefined) {
+      try {
+        await this.hub.connections.probe(existing);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    const scope = new ReconcileScope(cluster, this.hub.now()) as ClusterScope;
+    try {
+      await resolveAccess(this.hub, scope);
+      await connect(this.hub, scope);
+    } catch {
+      // no credentials or no such EKS cluster: nothing in it can be cleaned up
+    }
+    return scope.connected === true;
   }
 }

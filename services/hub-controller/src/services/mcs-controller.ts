@@ -1,12 +1,19 @@
 // Wiring of the multi-cluster service controller: member-cluster watches and a resync feed the
 // `multiclusterservice` queue with `<tenant>/<namespace>/<name>` keys; cluster and tenant changes
 // re-queue the tenant's services (reachability, VPC, service network). Runs only on the leader.
-import { tenantOfNamespace } from '@trellis/core';
+import { listOwnedTargetGroups } from '@trellis/aws';
+import { isOwnedBy, MANAGED_BY_VALUE, MCS_LABELS, tenantOfNamespace } from '@trellis/core';
+import { CoreResources, ServiceImports } from '@trellis/kube';
 import { ReconcileQueue, ResyncLoop, type ReconcileQueueOptions } from '@trellis/queue';
 import type { Logger } from 'pino';
+import { clusterKey } from '../clusters/cluster-phases.ts';
 import type { HubContext } from '../hub-context.ts';
+import { clusterAccount } from '../identity-chains.ts';
+import type { WorkloadCluster } from '../resources.ts';
 import { MultiClusterServiceReconciler } from './mcs-reconciler.ts';
-import { parseMcsKey } from './mcs-key.ts';
+import { mcsKey, parseMcsKey } from './mcs-key.ts';
+import { keyOfReadModel, restoreLastSeenExports } from './mcs-read-model.ts';
+import { SERVICE_EXPORT_FINALIZER } from './mcs-resources.ts';
 import { MemberWatches } from './member-watches.ts';
 import { LastSeenExports } from './observed-exports.ts';
 
@@ -46,7 +53,7 @@ export class MultiClusterServiceController {
       listKeys: () => {
         // also the safety net for watches: a connection made without a status change starts them
         this.syncWatches();
-        return new Set([...this.watches.exportedKeys(), ...this.lastSeen.keys()]);
+        return new Set(this.knownKeys());
       },
       enqueue: (key, reason) => this.queue.enqueue(key, reason),
       logger: options.logger,
@@ -72,10 +79,90 @@ export class MultiClusterServiceController {
       .catch((error: unknown) => this.log.warn({ err: error, key }, 'could not enqueue'));
   }
 
+  /** Every service this controller knows of: exported now, last seen, or with a read model. */
+  private knownKeys(): string[] {
+    const readModels = this.hub.multiClusterServices.list().map(keyOfReadModel);
+    return [
+      ...new Set([
+        ...this.watches.exportedKeys(),
+        ...this.lastSeen.keys(),
+        ...readModels.filter((k): k is string => k !== undefined),
+      ]),
+    ];
+  }
+
   private enqueueTenant(tenant: string, reason: string): void {
-    for (const key of [...this.watches.exportedKeys(), ...this.lastSeen.keys()]) {
+    for (const key of this.knownKeys()) {
       if (parseMcsKey(key)?.tenant === tenant) this.enqueue(key, reason);
     }
+  }
+
+  /**
+   * For the WorkloadCluster reconciler, while a cluster is being deleted: true once this
+   * controller has let go of it — no ServiceExport there still carries our finalizer, no
+   * ServiceImport or ExternalName Service of this hub is left there (both only when `reachable`:
+   * what cannot be reached is not waited for), and no Lattice target group of this hub is tagged
+   * with it. Until
+   * then it asks for the tenant's services to be reconciled (which does that cleanup).
+   */
+  async clusterServicesReleased(cluster: WorkloadCluster, reachable: boolean): Promise<boolean> {
+    const tenant = tenantOfNamespace(cluster.metadata?.namespace ?? '');
+    const name = cluster.metadata?.name ?? '';
+    if (tenant === undefined) return true;
+    if (!this.started) return false;
+    this.syncWatches();
+    this.enqueueTenant(tenant, 'cluster-leaving');
+    const log = this.log.child({ tenant, cluster: name });
+    const watch = reachable ? this.watches.get(tenant, name) : undefined;
+    if (reachable && watch?.synced !== true) return false; // its watches start and fill first
+    if (watch !== undefined) {
+      const held = watch.exports
+        .list()
+        .filter((e) => e.metadata?.finalizers?.includes(SERVICE_EXPORT_FINALIZER));
+      if (held.length > 0) {
+        log.debug({ exports: held.length }, 'waiting for the exports to be released');
+        return false;
+      }
+      const client = this.hub.connections.get(clusterKey(cluster))?.client;
+      if (client !== undefined) {
+        const selector = [
+          `${MCS_LABELS.managedBy}=${MANAGED_BY_VALUE}`,
+          `${MCS_LABELS.hubId}=${this.hub.settings.hubId}`,
+          `${MCS_LABELS.tenant}=${tenant}`,
+        ].join(',');
+        const imports = await client.list(ServiceImports, { labelSelector: selector });
+        const services = await client.list(CoreResources.services, { labelSelector: selector });
+        const left = [...imports.items, ...services.items];
+        if (left.length > 0) {
+          // their keys may be known nowhere else (nothing exported any more)
+          for (const o of left) {
+            const service = o.metadata?.labels?.[MCS_LABELS.serviceName] ?? o.metadata?.name;
+            if (o.metadata?.namespace && service)
+              this.enqueue(
+                mcsKey({ tenant, namespace: o.metadata.namespace, name: service }),
+                'cluster-leaving',
+              );
+          }
+          log.debug({ objects: left.length }, 'waiting for the imports to be removed');
+          return false;
+        }
+      }
+    }
+    if (this.lastSeen.holdsCluster(tenant, name)) return false;
+    const account = clusterAccount(cluster);
+    if (account === undefined) return true;
+    const region =
+      cluster.spec.eks?.region ?? this.hub.tenants.get(tenant)?.spec.networkAccount.region;
+    if (region === undefined) return true;
+    const { lattice } = this.hub.aws.clientsFor(account.chain, region);
+    const owned = await listOwnedTargetGroups(lattice, (tags) =>
+      isOwnedBy(tags, { hubId: this.hub.settings.hubId, tenant, cluster: name }),
+    );
+    if (owned.length > 0) {
+      log.debug({ targetGroups: owned.map((tg) => tg.name) }, 'waiting for target groups to go');
+      return false;
+    }
+    return true;
   }
 
   private syncWatches(): void {
@@ -83,6 +170,11 @@ export class MultiClusterServiceController {
   }
 
   async start(): Promise<void> {
+    // what unreachable clusters exported, as the read models recorded it before a restart
+    await this.hub.multiClusterServices.synced();
+    const restored = restoreLastSeenExports(this.hub, this.lastSeen);
+    if (restored.length > 0)
+      this.log.info({ services: restored.length }, 'last-seen exports restored from read models');
     this.started = true;
     this.syncWatches();
     this.queue.start(this.reconcile);

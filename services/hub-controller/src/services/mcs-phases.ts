@@ -27,6 +27,7 @@ import {
 import { isDeepStrictEqual } from 'node:util';
 import type { HubContext } from '../hub-context.ts';
 import { clusterAccount } from '../identity-chains.ts';
+import { readModelOf } from './mcs-read-model.ts';
 import { SERVICE_EXPORT_FINALIZER } from './mcs-resources.ts';
 import { latticeIn, memberClient, type MultiClusterServiceScope } from './mcs-scope.ts';
 
@@ -52,6 +53,7 @@ export const ensureExportFinalizers: MultiClusterServicePhase = async (hub, scop
 
 export const planService: MultiClusterServicePhase = async (hub, scope) => {
   const { key } = scope.observed;
+  const grace = hub.settings.unreachableGracePeriodMs;
   const desired = planLatticeService({
     tenant: key.tenant,
     namespace: key.namespace,
@@ -59,6 +61,7 @@ export const planService: MultiClusterServicePhase = async (hub, scope) => {
     exports: scope.observed.exports,
     hubId: hub.settings.hubId,
     serviceNetworkArn: scope.serviceNetworkArn,
+    ...(grace !== undefined ? { unreachableGracePeriodMs: grace } : {}),
     now: scope.now,
   });
   if (desired !== undefined) scope.desired = desired;
@@ -92,6 +95,56 @@ export const applyLattice: MultiClusterServicePhase = async (hub, scope) => {
   }
 };
 
+function serviceScope(hub: HubContext, scope: MultiClusterServiceScope) {
+  const { key } = scope.observed;
+  return {
+    hubId: hub.settings.hubId,
+    tenant: key.tenant,
+    namespace: key.namespace,
+    service: key.name,
+  };
+}
+
+/**
+ * Lattice services this export had before, in another account (the oldest export, which decides
+ * the account, went away and the new winner lives elsewhere) or under another name (the name
+ * annotation changed), are removed by their tags once the current one is applied. The read
+ * model remembers them (status.latticeService, status.retiredLatticeServices) across restarts.
+ */
+export const retireLatticeServices: MultiClusterServicePhase = async (hub, scope) => {
+  const desired = scope.desired;
+  if (desired === undefined || scope.deployed === undefined) return;
+  const previous = readModelOf(hub, scope.observed.key)?.status;
+  const candidates = [...(previous?.retiredLatticeServices ?? [])];
+  if (previous?.latticeService !== undefined) candidates.push(previous.latticeService);
+  const seen = new Set<string>([`${desired.accountId}/${desired.service.name}`]);
+  scope.retired = [];
+  for (const { accountId, name } of candidates) {
+    if (seen.has(`${accountId}/${name}`)) continue;
+    seen.add(`${accountId}/${name}`);
+    const lattice = latticeIn(hub, scope, accountId);
+    if (lattice === undefined) {
+      scope.log.warn(
+        { accountId, latticeService: name },
+        'no member cluster gives a role in the account of a retired Lattice service; keeping it',
+      );
+      scope.retired.push({ accountId, name });
+      continue;
+    }
+    const result = await deleteMultiClusterService(lattice, {
+      accountId,
+      serviceName: name,
+      scope: serviceScope(hub, scope),
+      unreachableClusters: scope.observed.unreachableClusters,
+      ...(accountId === desired.accountId
+        ? { keepTargetGroups: desired.targetGroups.map((tg) => tg.name) }
+        : {}),
+    });
+    scope.log.info({ accountId, latticeService: name, ...result }, 'retired Lattice service');
+    if (!result.done) scope.retired.push({ accountId, name });
+  }
+};
+
 /** ServiceImport (and the opt-in ExternalName Service) in every reachable member cluster. */
 export const applyServiceImports: MultiClusterServicePhase = async (hub, scope) => {
   const desired = scope.desired;
@@ -103,6 +156,10 @@ export const applyServiceImports: MultiClusterServicePhase = async (hub, scope) 
   for (const member of scope.observed.members) {
     const client = memberClient(hub, member);
     if (client === undefined) continue;
+    if (member.leaving) {
+      await removeImportsIn(hub, scope, member.name, client);
+      continue;
+    }
     const namespace = await client.get(CoreResources.namespaces, { name: key.namespace });
     if (namespace === undefined) {
       scope.log.info({ cluster: member.name }, `no namespace ${key.namespace}: no ServiceImport`);
@@ -163,25 +220,29 @@ export const removeLattice: MultiClusterServicePhase = async (hub, scope) => {
     now: scope.now,
   });
   const serviceName = previous?.service.name ?? latticeServiceName(key.namespace, key.name);
-  const accounts = new Set<string>();
-  if (previous !== undefined) accounts.add(previous.accountId);
+  const targets = new Map<string, { accountId: string; serviceName: string }>();
+  const add = (accountId: string, name: string) =>
+    targets.set(`${accountId}/${name}`, { accountId, serviceName: name });
+  if (previous !== undefined) add(previous.accountId, serviceName);
   for (const m of scope.observed.members) {
     const account = clusterAccount(m.object)?.accountId;
-    if (account !== undefined) accounts.add(account);
+    if (account !== undefined) add(account, serviceName);
   }
+  // what the read model says was created, even if the exports that made it are gone
+  const recorded = readModelOf(hub, key)?.status;
+  for (const s of [
+    ...(recorded?.latticeService !== undefined ? [recorded.latticeService] : []),
+    ...(recorded?.retiredLatticeServices ?? []),
+  ])
+    add(s.accountId, s.name);
   const results: DeleteMultiClusterServiceResult[] = [];
-  for (const accountId of accounts) {
+  for (const { accountId, serviceName: name } of targets.values()) {
     const lattice = latticeIn(hub, scope, accountId);
     if (lattice === undefined) continue;
     const result = await deleteMultiClusterService(lattice, {
       accountId,
-      serviceName,
-      scope: {
-        hubId: hub.settings.hubId,
-        tenant: key.tenant,
-        namespace: key.namespace,
-        service: key.name,
-      },
+      serviceName: name,
+      scope: serviceScope(hub, scope),
       unreachableClusters: scope.observed.unreachableClusters,
     });
     if (result.service === 'deleted' || result.deletedTargetGroups.length > 0)
@@ -192,20 +253,28 @@ export const removeLattice: MultiClusterServicePhase = async (hub, scope) => {
     throw new RequeueAfter(hub.settings.pollIntervalMs, 'service-network association deleting');
 };
 
+async function removeImportsIn(
+  hub: HubContext,
+  scope: MultiClusterServiceScope,
+  cluster: string,
+  client: ResourceClient,
+): Promise<void> {
+  const { key } = scope.observed;
+  const at = { name: key.name, namespace: key.namespace };
+  if (ownedByThisHub(hub, await client.get(ServiceImports, at))) {
+    await client.delete(ServiceImports, at);
+    scope.log.info({ cluster }, 'ServiceImport removed');
+  }
+  const externalName = { name: externalNameServiceName(key.name), namespace: key.namespace };
+  if (ownedByThisHub(hub, await client.get(CoreResources.services, externalName)))
+    await client.delete(CoreResources.services, externalName);
+}
+
 /** The imports (and ExternalName Services) this hub wrote, in every reachable member cluster. */
 export const removeServiceImports: MultiClusterServicePhase = async (hub, scope) => {
-  const { key } = scope.observed;
   for (const member of scope.observed.members) {
     const client = memberClient(hub, member);
-    if (client === undefined) continue;
-    const at = { name: key.name, namespace: key.namespace };
-    if (ownedByThisHub(hub, await client.get(ServiceImports, at))) {
-      await client.delete(ServiceImports, at);
-      scope.log.info({ cluster: member.name }, 'ServiceImport removed');
-    }
-    const externalName = { name: externalNameServiceName(key.name), namespace: key.namespace };
-    if (ownedByThisHub(hub, await client.get(CoreResources.services, externalName)))
-      await client.delete(CoreResources.services, externalName);
+    if (client !== undefined) await removeImportsIn(hub, scope, member.name, client);
   }
 };
 

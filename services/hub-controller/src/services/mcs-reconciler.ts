@@ -3,8 +3,10 @@
 // release deleted exports; or, with nothing valid exported, remove the Lattice resources and the
 // imports. Statuses are written in a `finally`, so a failed apply shows on the exports.
 import { RequeueAfter } from '@trellis/core';
+import { isNotFound } from '@trellis/kube';
 import type { ReconcileContext, ReconcileOutcome } from '@trellis/queue';
 import type { HubContext } from '../hub-context.ts';
+import { MULTI_CLUSTER_SERVICES } from '../resources.ts';
 import { describeFailure } from '../runtime/failures.ts';
 import { parseMcsKey } from './mcs-key.ts';
 import {
@@ -15,7 +17,9 @@ import {
   releaseDeletedExports,
   removeLattice,
   removeServiceImports,
+  retireLatticeServices,
 } from './mcs-phases.ts';
+import { readModelRef, writeReadModel } from './mcs-read-model.ts';
 import type { MultiClusterServiceScope } from './mcs-scope.ts';
 import { writeExportStatuses } from './mcs-status.ts';
 import { observeMultiClusterService, type LastSeenExports } from './observed-exports.ts';
@@ -47,7 +51,10 @@ export class MultiClusterServiceReconciler {
     const serviceNetworkArn = tenant?.status?.serviceNetwork?.arn;
     const log = context.log.child({ tenant: key.tenant, namespace: key.namespace, name: key.name });
     if (tenant === undefined || serviceNetworkArn === undefined) {
-      if (observed.exports.length === 0 && observed.deleting.length === 0) return;
+      if (observed.exports.length === 0 && observed.deleting.length === 0) {
+        await this.removeStaleReadModel(keyString, log);
+        return;
+      }
       log.info('tenant has no service network yet; waiting');
       return { requeueAfterMs: hub.settings.pollIntervalMs * 5 };
     }
@@ -73,17 +80,32 @@ export class MultiClusterServiceReconciler {
       } else {
         await applyLattice(hub, scope);
         await applyServiceImports(hub, scope);
+        await retireLatticeServices(hub, scope);
       }
       await releaseDeletedExports(hub, scope);
+      scope.completed = true;
     } catch (error) {
       if (error instanceof RequeueAfter) throw error;
       const failure = describeFailure(error);
       log.warn({ reason: failure.reason }, failure.message);
       throw failure.next;
     } finally {
-      await writeExportStatuses(hub, scope);
+      const conditions = await writeExportStatuses(hub, scope);
+      await writeReadModel(hub, scope, conditions, this.lastSeen.of(keyString));
     }
-    if (scope.deployed !== undefined && !scope.deployed.ready)
+    if ((scope.deployed !== undefined && !scope.deployed.ready) || (scope.retired ?? []).length > 0)
       return { requeueAfterMs: hub.settings.pollIntervalMs };
+  }
+
+  /** A read model left behind (its tenant's network gone, say) with nothing exported. */
+  private async removeStaleReadModel(keyString: string, log: ReconcileContext['log']) {
+    const key = parseMcsKey(keyString);
+    if (key === undefined || this.lastSeen.of(keyString).length > 0) return;
+    const ref = readModelRef(key);
+    if (this.hub.multiClusterServices.get(ref.name, ref.namespace) === undefined) return;
+    await this.hub.mgmt.delete(MULTI_CLUSTER_SERVICES, ref).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+    log.info('MultiClusterService removed (nothing exported)');
   }
 }

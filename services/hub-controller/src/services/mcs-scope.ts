@@ -19,6 +19,10 @@ export interface MultiClusterServiceScope {
   deployed?: DeployResult;
   /** the outcome of applying the Lattice resources; absent: not applied (yet) */
   apply?: ApplyResult;
+  /** older Lattice services of this export (another account or name) not yet removed */
+  retired?: { accountId: string; name: string }[];
+  /** every phase ran without error */
+  completed?: boolean;
 }
 
 /** The member cluster's client, only while the hub can see it. */

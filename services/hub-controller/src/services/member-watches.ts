@@ -1,8 +1,8 @@
 // Informers in every connected member cluster: ServiceExports, Services and EndpointSlices, one
 // WatchedCollection per kind per cluster. Started when a WorkloadCluster is Connected and the hub
 // holds a connection to it, restarted when that connection is rebuilt, stopped when the cluster
-// is deleted. While a cluster is unreachable its watches keep retrying and their caches keep the
-// last objects seen.
+// is gone (not while it is being deleted: its exports are released through them). While a
+// cluster is unreachable its watches keep retrying and their caches keep the last objects seen.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { isConditionTrue, tenantOfNamespace, WORKLOAD_CLUSTER_CONDITIONS } from '@trellis/core';
 import { CoreResources, ServiceExports, WatchedCollection } from '@trellis/kube';
@@ -48,13 +48,15 @@ export class MemberWatches {
     return this.watches.get(`tenant-${tenant}/${cluster}`);
   }
 
-  /** Start, restart or stop watches so they match the connected, not deleted clusters. */
+  /** Start, restart or stop watches so they match the connected clusters that still exist. */
   sync(clusters: readonly WorkloadCluster[], connections: ClusterConnections): void {
     const wanted = new Set<string>();
     for (const cluster of clusters) {
       const key = clusterKey(cluster);
       const tenant = tenantOfNamespace(cluster.metadata?.namespace ?? '');
-      if (tenant === undefined || cluster.metadata?.deletionTimestamp) continue;
+      // A cluster being deleted keeps (or gets) watches until it is gone: its exports are
+      // released and its imports removed through them.
+      if (tenant === undefined) continue;
       const existing = this.watches.get(key);
       const connection = connections.get(key);
       const connected = isConditionTrue(

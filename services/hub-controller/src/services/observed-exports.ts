@@ -36,6 +36,11 @@ export interface MemberCluster {
   pending: boolean;
   /** when it stopped being reachable (the Connected condition's last transition) */
   unreachableSince?: string;
+  /**
+   * The WorkloadCluster is being deleted: its exports are being unexported (target groups
+   * removed, finalizers released), its imports removed; it gets nothing new.
+   */
+  leaving: boolean;
   watch?: MemberWatch;
 }
 
@@ -44,7 +49,10 @@ export interface ObservedMultiClusterService {
   members: MemberCluster[];
   /** the live exports (not being deleted), reachable clusters' from the caches, others last seen */
   exports: ObservedExport[];
-  /** exports being deleted in reachable clusters: held by our finalizer until cleaned up */
+  /**
+   * exports being deleted in reachable clusters (held by our finalizer until cleaned up), and
+   * the exports of reachable clusters that are leaving the tenant (released the same way)
+   */
   deleting: { cluster: string; object: ServiceExport; observed: ObservedExport }[];
   /** the live ServiceExport objects in reachable clusters, to write status and finalizers on */
   liveObjects: Map<string, ServiceExport>;
@@ -106,13 +114,17 @@ function memberOf(cluster: WorkloadCluster, watch: MemberWatch | undefined): Mem
   const reachable = connected?.status === 'True' && watch?.synced === true;
   const accountId = cluster.status?.accountId ?? clusterAccount(cluster)?.accountId;
   const vpcId = cluster.status?.vpcId ?? cluster.spec.vpcId;
+  const leaving = cluster.metadata?.deletionTimestamp !== undefined;
   return {
     name: cluster.metadata?.name ?? '',
     object: cluster,
     ...(accountId !== undefined ? { accountId } : {}),
     ...(vpcId !== undefined ? { vpcId } : {}),
     reachable,
-    pending: connected?.status === 'True' && watch?.synced !== true,
+    leaving,
+    // a leaving cluster without watches (the hub cannot reach it) is not waited for
+    pending:
+      connected?.status === 'True' && watch?.synced !== true && (!leaving || watch !== undefined),
     ...(!reachable && connected?.status === 'False'
       ? { unreachableSince: connected.lastTransitionTime }
       : {}),
@@ -151,9 +163,10 @@ function observeOne(
 }
 
 /**
- * The last export observed per (service key, cluster), kept in memory for clusters that become
- * unreachable. After a restart it is empty: an unreachable cluster then contributes no export, and
- * its resources are still kept (it is listed in unreachableClusters).
+ * The last export observed per (service key, cluster), kept for clusters that become unreachable.
+ * Persisted in the MultiClusterService read model's status (lastSeenExports) and restored from
+ * it when the controller starts, so a restarted hub keeps an unreachable cluster's exports in the
+ * plan (mcs-read-model.ts).
  */
 export class LastSeenExports {
   private readonly byKey = new Map<string, Map<string, ObservedExport>>();
@@ -174,6 +187,20 @@ export class LastSeenExports {
     return this.byKey.get(key)?.get(cluster);
   }
 
+  /** every cluster's last-seen export of the service, sorted by cluster */
+  of(key: string): ObservedExport[] {
+    return [...(this.byKey.get(key)?.values() ?? [])].sort((a, b) =>
+      a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0,
+    );
+  }
+
+  /** whether any service still holds a last-seen export of `cluster` of `tenant` */
+  holdsCluster(tenant: string, cluster: string): boolean {
+    for (const [key, clusters] of this.byKey)
+      if (key.startsWith(`${tenant}/`) && clusters.has(cluster)) return true;
+    return false;
+  }
+
   keys(): string[] {
     return [...this.byKey.keys()];
   }
@@ -189,9 +216,12 @@ export function observeMultiClusterService(input: {
   const { key, keyString, lastSeen } = input;
   const members = input.clusters
     .filter((c) => c.metadata?.namespace === tenantNamespace(key.tenant))
-    .filter((c) => !c.metadata?.deletionTimestamp)
     .map((c) => memberOf(c, input.watchOf(c.metadata?.name ?? '')))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // clusters gone from the tenant altogether have nothing left to keep
+  const memberNames = new Set(members.map((m) => m.name));
+  for (const seen of lastSeen.of(keyString))
+    if (!memberNames.has(seen.cluster)) lastSeen.forget(keyString, seen.cluster);
   const observed: ObservedMultiClusterService = {
     key,
     members,
@@ -202,6 +232,19 @@ export function observeMultiClusterService(input: {
   };
   for (const member of members) {
     const watch = member.watch;
+    if (member.leaving) {
+      // Its membership is being deleted: whatever it exported leaves the plan (so its target
+      // groups are removed, reachable or not) and, if the hub sees it, its export is released.
+      lastSeen.forget(keyString, member.name);
+      const object = member.reachable ? watch?.exports.get(key.name, key.namespace) : undefined;
+      if (object !== undefined && watch !== undefined)
+        observed.deleting.push({
+          cluster: member.name,
+          object,
+          observed: observeOne(member, key, object, watch),
+        });
+      continue;
+    }
     // Not observable (unreachable, caches not filled, or not registered yet): keep what was seen.
     if (
       !member.reachable ||

@@ -22,6 +22,11 @@ export interface DeleteMultiClusterServiceInput {
   scope: Required<Pick<OwnershipScope, 'hubId' | 'tenant' | 'namespace' | 'service'>>;
   /** clusters the hub cannot reach now: their target groups stay (see ARCHITECTURE, GC rules) */
   unreachableClusters?: readonly string[];
+  /**
+   * target groups (by name) another Lattice service of the same export uses now: when an old
+   * service is retired next to its replacement in the same account, they stay
+   */
+  keepTargetGroups?: readonly string[];
 }
 
 export interface DeleteMultiClusterServiceResult {
@@ -81,6 +86,7 @@ export async function deleteMultiClusterService(
     tg.serviceArns.length === 0 || (service !== undefined && tg.serviceArns.includes(service.arn));
   for (const tg of await listOwnedTargetGroups(lattice, isOwned, candidates)) {
     const cluster = tg.tags[TAG_KEYS.cluster];
+    if (input.keepTargetGroups?.includes(tg.name)) continue;
     if (cluster !== undefined && unreachable.has(cluster)) {
       result.keptTargetGroups.push(tg.name);
       continue;

@@ -23,7 +23,7 @@ import {
   listTargetGroups,
   type TargetGroupState,
 } from './target-group.ts';
-import { syncTargets, type TargetSyncResult } from './targets.ts';
+import { countTargetStatuses, listTargets, syncTargets, type TargetSyncResult } from './targets.ts';
 
 export interface DeployOptions {
   /** the Lattice service's auth type (the tenant's setting) */
@@ -40,6 +40,8 @@ export interface DeployedTargetGroup extends TargetGroupState {
   cluster: string;
   /** undefined when targets were left alone (cluster unreachable) */
   targets?: TargetSyncResult;
+  /** registered targets by Lattice status (listed even when they were left alone) */
+  health: Record<string, number>;
 }
 
 export interface DeployResult {
@@ -108,11 +110,14 @@ export async function deployMultiClusterService(
     );
     const targets =
       tg.targetSync === 'exact' ? await syncTargets(lattice, state.id, tg.targets) : undefined;
+    // an unreachable cluster's targets are only read (for the read model's health counts)
+    const health = targets?.health ?? countTargetStatuses(await listTargets(lattice, state.id));
     targetGroups.push({
       ...state,
       desiredName: tg.name,
       cluster: tg.cluster,
       ...(targets !== undefined ? { targets } : {}),
+      health,
     });
   }
   const idByName = new Map(targetGroups.map((tg) => [tg.desiredName, tg.id]));

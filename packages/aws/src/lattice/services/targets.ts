@@ -16,6 +16,20 @@ export interface TargetSyncResult {
   deregistered: Target[];
   /** RegisterTargets + DeregisterTargets calls made (0 at steady state) */
   calls: number;
+  /**
+   * Targets by Lattice status after the sync, from the ListTargets made for the diff: new ones
+   * count as INITIAL, deregistered ones as DRAINING (no further call is made to confirm).
+   */
+  health: Record<string, number>;
+}
+
+/** Count targets by status (DRAINING, HEALTHY, ...). */
+export function countTargetStatuses(
+  targets: readonly { status: string }[],
+): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const t of targets) counts[t.status] = (counts[t.status] ?? 0) + 1;
+  return counts;
 }
 
 export interface TargetFailureItem {
@@ -103,12 +117,13 @@ export async function syncTargets(
   targetGroupId: string,
   desired: readonly Target[],
 ): Promise<TargetSyncResult> {
-  const current = (await listTargets(lattice, targetGroupId))
+  const listed = await listTargets(lattice, targetGroupId);
+  const current = listed
     .filter((t) => t.status !== 'DRAINING')
     .map((t) => ({ id: t.id, port: t.port }));
   const diff = diffTargets(current, desired);
   const failures: TargetFailureItem[] = [];
-  const result: TargetSyncResult = { registered: [], deregistered: [], calls: 0 };
+  const result: TargetSyncResult = { registered: [], deregistered: [], calls: 0, health: {} };
   const failedKeys = new Set<string>();
   const key = (t: { id: string; port: number | undefined }) => `${t.id}|${t.port ?? ''}`;
 
@@ -138,6 +153,10 @@ export async function syncTargets(
     failures.push(...refused);
     result.deregistered.push(...batch.filter((t) => !failedKeys.has(key(t))));
   }
+  const after = new Map(listed.map((t) => [key(t), t.status]));
+  for (const t of result.registered) after.set(key(t), 'INITIAL');
+  for (const t of result.deregistered) if (after.has(key(t))) after.set(key(t), 'DRAINING');
+  result.health = countTargetStatuses([...after.values()].map((status) => ({ status })));
   if (failures.length > 0) throw new TargetSyncError(targetGroupId, failures, result);
   return result;
 }
