@@ -29,7 +29,7 @@ import type { HealthCheckOptions, LatticeDataPlane } from './data-plane/index.ts
 export * from './core/contracts.ts';
 export { AdjustableClock, systemClock } from './core/clock.ts';
 export { jsonResponse, restJsonError, epochSeconds } from './core/protocols/rest-json.ts';
-export type { CallRecord, CallFilter } from './call-log/call-log.ts';
+export type { CallRecord, CallFilter, CallListener } from './call-log/call-log.ts';
 export { CallLog } from './call-log/call-log.ts';
 export type { FaultRule, FaultRuleInput, FaultMatch, FaultKind } from './faults/fault-rules.ts';
 export { FaultInjector, InvalidFaultRuleError } from './faults/fault-injector.ts';

@@ -82,6 +82,21 @@ describe('fault injection and the call log', () => {
     expect(emulator.calls.mutating()).toEqual([]);
   });
 
+  it('onRecord listeners see each call as it is logged, after it changed the state', async () => {
+    const lattice = new VPCLatticeClient({ endpoint: emulator.endpoint, region: REGION, credentials: networkCreds });
+    const view = emulator.lattice.dataPlane;
+    const before = view.revision();
+    const seen: Array<[string | undefined, number, number]> = [];
+    const unsubscribe = emulator.calls.onRecord((record) => seen.push([record.operation, record.status, view.revision()]));
+    await lattice.send(new CreateServiceNetworkCommand({ name: 'trellis-listened', clientToken: 'sn-listened' }));
+    unsubscribe();
+    await lattice.send(new ListServiceNetworksCommand({}));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.slice(0, 2)).toEqual(['CreateServiceNetwork', 201]);
+    expect(seen[0]?.[2]).toBeGreaterThan(before); // the network is in the state already
+    expect(emulator.calls.list({ service: 'vpc-lattice' })).toHaveLength(2);
+  });
+
   it('RAM is served on the same endpoint and sees Lattice resources', async () => {
     const lattice = new VPCLatticeClient({ endpoint: emulator.endpoint, region: REGION, credentials: networkCreds });
     const network = await lattice.send(new CreateServiceNetworkCommand({ name: 'trellis-shared', clientToken: 'sn-shared' }));

@@ -85,6 +85,29 @@ export class ReconcileQueue {
     for (const key of keys) await this.enqueue(key, reason);
   }
 
+  /**
+   * Hand back the jobs a dead worker left `active` (a leader killed with SIGKILL, a lost node):
+   * move them to `wait` so this replica's worker runs them at once. Without this, BullMQ's
+   * stalled-job check frees them only after their lock expires and two check intervals pass
+   * (a minute or more by default), and deduplication holds every new event for those keys
+   * behind them. Call it on the new leader before `start()`: leader election means no other
+   * replica's worker is running. (A deposed leader still finishing a reconcile may then run
+   * alongside ours once; its completion is refused, since it no longer holds the job's lock.)
+   * Returns the keys handed back.
+   */
+  async releaseOrphans(): Promise<string[]> {
+    if (this.worker !== undefined) throw new Error(`queue ${this.name} is running`);
+    const released: string[] = [];
+    for (const job of await this.queue.getJobs(['active'])) {
+      // token "0": move without checking the lock, which belongs to the dead worker
+      await job.moveToWait('0');
+      released.push(job.data.key);
+    }
+    if (released.length > 0)
+      this.log.info({ keys: released }, 'released reconciles a dead worker left active');
+    return released;
+  }
+
   /** Start processing (call on the leader only). */
   start(reconcile: ReconcileFn): void {
     if (this.worker !== undefined) throw new Error(`queue ${this.name} is already started`);

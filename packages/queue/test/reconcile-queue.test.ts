@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getRedis, type RedisHandle } from '@trellis/testkit';
 import { RequeueAfter, ValidationError } from '@trellis/core';
 import { Registry } from 'prom-client';
+import { Worker } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ReconcileQueue, redisConnectionOptions, type ReconcileContext } from '../src/index.ts';
 
@@ -18,11 +19,11 @@ afterAll(async () => {
   await redis.stop();
 });
 
-function newQueue(registry?: Registry): ReconcileQueue {
+function newQueue(registry?: Registry, prefix = `test-${randomUUID()}`): ReconcileQueue {
   const queue = new ReconcileQueue({
     name: 'tenant',
     connection: redisConnectionOptions(redis.url),
-    prefix: `test-${randomUUID()}`,
+    prefix,
     backoff: { baseMs: 20, capMs: 100 },
     concurrency: 2,
     ...(registry ? { registry } : {}),
@@ -138,6 +139,35 @@ describe('ReconcileQueue', () => {
     await waitFor(() => started);
     await queue.stop(10_000);
     expect(finished).toBe(true);
+  });
+
+  it("a new leader runs at once the reconciles a killed leader's worker left active", async () => {
+    const prefix = `test-${randomUUID()}`;
+    const before = newQueue(undefined, prefix);
+    await before.enqueue('acme');
+    // the old leader: picks the job up and dies in the middle (never finishes, never unlocks)
+    let picked = false;
+    const dead = new Worker(
+      'tenant',
+      async () => {
+        picked = true;
+        await new Promise(() => {});
+      },
+      { connection: redisConnectionOptions(redis.url), prefix, skipStalledCheck: true },
+    );
+    await waitFor(() => picked);
+    await dead.close(true);
+    await before.enqueue('acme', 'event'); // held behind the active job by deduplication
+
+    const after = newQueue(undefined, prefix);
+    expect(await after.releaseOrphans()).toEqual(['acme']);
+    const seen: string[] = [];
+    after.start(async ({ key }) => {
+      seen.push(key);
+    });
+    await waitFor(() => seen.length >= 1, 5_000); // BullMQ alone: lock expiry + stalled checks, > 30 s
+    expect(new Set(seen)).toEqual(new Set(['acme'])); // (and the held event's follow-up)
+    expect(await after.releaseOrphans().catch((e: Error) => e.message)).toMatch(/is running/);
   });
 
   it('reports reconcile results and queue depth as Prometheus metrics', async () => {

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       hubId: 'default',
       region: 'us-east-1',
       resyncIntervalMs: 60_000,
+      leaseDurationMs: 15_000,
       metricsPort: 9464,
       installCrds: true,
     });
@@ -20,6 +21,10 @@ describe('loadConfig', () => {
       /TRELLIS_RESYNC_SECONDS must be an integer/,
     ],
     [{ REDIS_URL: 'redis://x', TRELLIS_HUB_ID: 'Hub_1' }, /TRELLIS_HUB_ID/],
+    [
+      { REDIS_URL: 'redis://x', TRELLIS_LEASE_DURATION_SECONDS: '1' },
+      /TRELLIS_LEASE_DURATION_SECONDS must be an integer ≥ 2/,
+    ],
   ])('names the variable that is wrong: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -10,6 +10,8 @@ export interface ControllerConfig {
   kubeconfigPath: string | undefined;
   kubeContext: string | undefined;
   leaseNamespace: string;
+  /** how long a Lease lasts without renewal: the wait before a replica takes over from a dead one */
+  leaseDurationMs: number;
   resyncIntervalMs: number;
   pollIntervalMs: number;
   /** unset: an unreachable cluster's target groups stay in the forward actions for ever */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ControllerConf
     kubeconfigPath: env.KUBECONFIG || undefined,
     kubeContext: env.TRELLIS_KUBE_CONTEXT || undefined,
     leaseNamespace: env.TRELLIS_LEASE_NAMESPACE ?? 'default',
+    leaseDurationMs: integer(env, 'TRELLIS_LEASE_DURATION_SECONDS', 15, 2) * 1000,
     resyncIntervalMs: integer(env, 'TRELLIS_RESYNC_SECONDS', 60, 1) * 1000,
     pollIntervalMs: integer(env, 'TRELLIS_POLL_MS', 2000, 10),
     unreachableGracePeriodMs:

@@ -34,6 +34,11 @@ export interface ControllerManagerOptions {
   baseCredentials: AwsCredentialIdentityProvider;
   /** where the leader Lease lives */
   leaseNamespace: string;
+  /**
+   * how long the leader Lease lasts without renewal (default 15 s); the renew deadline and retry
+   * period scale with it as in client-go (10 s and 2 s of 15 s)
+   */
+  leaseDurationMs?: number;
   identity?: string;
   /** install/refresh the Trellis CRDs at start (off when the Helm chart owns them) */
   installCrds?: boolean;
@@ -160,6 +165,13 @@ export class ControllerManager {
       client: mgmt,
       namespace: options.leaseNamespace,
       name: `trellis-hub-controller-${options.settings.hubId}`,
+      ...(options.leaseDurationMs !== undefined
+        ? {
+            leaseDurationMs: options.leaseDurationMs,
+            renewDeadlineMs: Math.round((options.leaseDurationMs * 2) / 3),
+            retryPeriodMs: Math.max(200, Math.round(options.leaseDurationMs / 7.5)),
+          }
+        : {}),
       identity:
         options.identity ?? `${process.env.HOSTNAME ?? 'hub'}-${randomBytes(4).toString('hex')}`,
       onStartedLeading: () => this.startLeading(),

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     redis: redisConnectionOptions(config.redisUrl),
     baseCredentials: defaultProvider(),
     leaseNamespace: config.leaseNamespace,
+    leaseDurationMs: config.leaseDurationMs,
     installCrds: config.installCrds,
     logger,
   });

@@ -25,9 +25,12 @@ export interface CallFilter {
   since?: string;
 }
 
+export type CallListener = (record: CallRecord) => void;
+
 export class CallLog {
   private records: CallRecord[] = [];
   private readonly limit: number;
+  private readonly listeners = new Set<CallListener>();
 
   constructor(limit = 10_000) {
     this.limit = limit;
@@ -36,6 +39,17 @@ export class CallLog {
   record(entry: CallRecord): void {
     this.records.push(entry);
     if (this.records.length > this.limit) this.records.splice(0, this.records.length - this.limit);
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  /**
+   * Call `listener` with every record as it is logged: after the operation changed the state and
+   * before the response is sent, so the listener sees the state that call left (e.g. the weights
+   * an UpdateListener wrote, read from the Lattice data-plane view). Returns the unsubscribe.
+   */
+  onRecord(listener: CallListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   list(filter: CallFilter = {}): CallRecord[] {

@@ -63,6 +63,7 @@ export class Controller<T extends KubernetesObject> {
   async start(): Promise<void> {
     await this.options.collection.synced();
     this.started = true;
+    await this.queue.releaseOrphans(); // left active by a leader that died
     this.queue.start((context) => this.options.reconcile(parseKey(context.key), context));
     this.resync.start();
   }

@@ -177,6 +177,7 @@ export class MultiClusterServiceController {
       this.log.info({ services: restored.length }, 'last-seen exports restored from read models');
     this.started = true;
     this.syncWatches();
+    await this.queue.releaseOrphans(); // left active by a leader that died
     this.queue.start(this.reconcile);
     this.resync.start();
   }
