@@ -21,6 +21,8 @@ import { registerQueueBoard, type QueueBoardSettings } from './queue-board/queue
 import type { ApiContext, HubApiInstance } from './routes/api-context.ts';
 import { registerClusterRoutes } from './routes/cluster-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
+import { registerMigrationRoutes } from './routes/migration-routes.ts';
+import { registerScheduleRoutes } from './routes/schedule-routes.ts';
 import { registerTenantRoutes } from './routes/tenant-routes.ts';
 import { registerTokenRoutes } from './routes/token-routes.ts';
 
@@ -195,6 +197,8 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
   registerTenantRoutes(app, ctx);
   registerClusterRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
+  registerMigrationRoutes(app, ctx);
+  registerScheduleRoutes(app, ctx);
 
   app.addHook('onReady', async () => {
     await caches.start();

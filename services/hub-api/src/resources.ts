@@ -3,9 +3,13 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   API_GROUP,
   API_VERSION,
+  type ClusterMigrationSpec,
+  type ClusterMigrationStatus,
   type Condition,
   type TenantSpec,
   type TenantStatus,
+  type UpgradeScheduleSpec,
+  type UpgradeScheduleStatus,
   type WorkloadClusterSpec,
   type WorkloadClusterStatus,
 } from '@trellis/core';
@@ -46,3 +50,29 @@ export interface Secret extends KubernetesObject {
 /** Labels every object hub-api creates carries, so people and GC can tell whose it is. */
 export const TENANT_LABEL = 'trellis.dev/tenant';
 export const MANAGED_BY_LABELS = { 'app.kubernetes.io/managed-by': 'trellis' } as const;
+
+export const CLUSTER_MIGRATIONS: ResourceRef = {
+  group: API_GROUP,
+  version: API_VERSION,
+  plural: 'clustermigrations',
+  kind: 'ClusterMigration',
+  namespaced: true,
+};
+
+export const UPGRADE_SCHEDULES: ResourceRef = {
+  group: API_GROUP,
+  version: API_VERSION,
+  plural: 'upgradeschedules',
+  kind: 'UpgradeSchedule',
+  namespaced: true,
+};
+
+export type ClusterMigration = KubernetesObject & {
+  spec: ClusterMigrationSpec;
+  status?: ClusterMigrationStatus;
+};
+
+export type UpgradeSchedule = KubernetesObject & {
+  spec: UpgradeScheduleSpec;
+  status?: UpgradeScheduleStatus;
+};

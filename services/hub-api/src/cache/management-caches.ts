@@ -1,13 +1,17 @@
 // The informer caches every read is served from: tenants, workload clusters and the Secrets
-// holding tenant-token hashes, each one list+watch on the management cluster.
+// holding tenant-token hashes, ClusterMigrations and UpgradeSchedules, each one list+watch on the management cluster.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { CoreResources, WatchedCollection } from '@trellis/kube';
 import type { Logger } from 'pino';
 import {
+  CLUSTER_MIGRATIONS,
   TENANTS,
+  UPGRADE_SCHEDULES,
   WORKLOAD_CLUSTERS,
   type Secret,
+  type ClusterMigration,
   type Tenant,
+  type UpgradeSchedule,
   type WorkloadCluster,
 } from '../resources.ts';
 import { CacheView } from './cache-view.ts';
@@ -18,8 +22,11 @@ export class ManagementCaches {
   readonly tenants: CacheView<Tenant>;
   readonly clusters: CacheView<WorkloadCluster>;
   readonly tokens: CacheView<Secret>;
-  private readonly syncedFlags: boolean[] = [false, false, false];
-  private readonly all: CacheView<Tenant | WorkloadCluster | Secret>[];
+  readonly migrations: CacheView<ClusterMigration>;
+  readonly schedules: CacheView<UpgradeSchedule>;
+  private readonly syncedFlags: boolean[] = [false, false, false, false, false];
+  // Heterogeneous caches, only started/stopped/inspected through this list.
+  private readonly all: CacheView<Tenant>[];
 
   constructor(kubeConfig: KubeConfig, logger: Logger) {
     const options = (watch: string) => ({
@@ -42,9 +49,27 @@ export class ManagementCaches {
         labelSelector: `${TOKEN_LABEL}=true`,
       }),
     );
-    this.all = [this.tenants, this.clusters, this.tokens] as CacheView<
-      Tenant | WorkloadCluster | Secret
-    >[];
+    this.migrations = new CacheView(
+      new WatchedCollection<ClusterMigration>(
+        kubeConfig,
+        CLUSTER_MIGRATIONS,
+        options('clustermigrations'),
+      ),
+    );
+    this.schedules = new CacheView(
+      new WatchedCollection<UpgradeSchedule>(
+        kubeConfig,
+        UPGRADE_SCHEDULES,
+        options('upgradeschedules'),
+      ),
+    );
+    this.all = [
+      this.tenants,
+      this.clusters,
+      this.tokens,
+      this.migrations,
+      this.schedules,
+    ] as unknown as CacheView<Tenant>[];
     this.all.forEach((cache, i) => {
       void cache.collection.synced().then(() => {
         this.syncedFlags[i] = true;
@@ -67,7 +92,13 @@ export class ManagementCaches {
 
   /** Ready to serve: each cache filled once and its watch currently connected. */
   readiness(): { ready: boolean; caches: Record<string, { synced: boolean; connected: boolean }> } {
-    const names = ['tenants', 'workloadclusters', 'tokens'];
+    const names = [
+      'tenants',
+      'workloadclusters',
+      'tokens',
+      'clustermigrations',
+      'upgradeschedules',
+    ];
     const caches: Record<string, { synced: boolean; connected: boolean }> = {};
     let ready = true;
     this.all.forEach((cache, i) => {

@@ -17,7 +17,12 @@ export function problemOf(error: unknown): { problem: Problem; headers: Record<s
   if (isKnownError(error)) return { problem: knownProblem(error), headers: knownHeaders(error) };
   if (error instanceof HttpProblemError) {
     return {
-      problem: problem(error.problemKind, error.statusCode, error.message),
+      problem: problem(
+        error.problemKind,
+        error.statusCode,
+        error.message,
+        error.errors !== undefined ? { errors: error.errors } : {},
+      ),
       headers: error.headers,
     };
   }

@@ -61,17 +61,32 @@ export class HttpProblemError extends Error {
   readonly problemKind: ProblemKind;
   readonly statusCode: number;
   readonly headers: Record<string, string>;
+  /** field problems of a well-formed request whose content is refused (422) */
+  readonly errors: FieldProblem[] | undefined;
 
   constructor(
     problemKind: ProblemKind,
     statusCode: number,
     message: string,
     headers: Record<string, string> = {},
+    errors?: FieldProblem[],
   ) {
     super(message);
     this.name = 'HttpProblemError';
     this.problemKind = problemKind;
     this.statusCode = statusCode;
     this.headers = headers;
+    this.errors = errors;
   }
+}
+
+/** 422: the body has the right shape but its content is refused (a bad plan, an immutable field). */
+export function unprocessable(problems: FieldProblem[]): HttpProblemError {
+  return new HttpProblemError(
+    'validation',
+    422,
+    problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+    {},
+    problems,
+  );
 }
