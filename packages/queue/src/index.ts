@@ -9,3 +9,4 @@ export {
   type ReconcileQueueOptions,
 } from './reconcile-queue.ts';
 export { ResyncLoop, type ResyncLoopOptions } from './resync-loop.ts';
+export { JobQueue, type JobContext, type JobQueueOptions } from './job-queue.ts';

@@ -10,7 +10,12 @@ describe('loadConfig', () => {
       leaseDurationMs: 15_000,
       metricsPort: 9464,
       installCrds: true,
+      dataPlaneProxyUrl: undefined,
     });
+    expect(
+      loadConfig({ REDIS_URL: 'redis://x', TRELLIS_DATA_PLANE_PROXY_URL: 'http://127.0.0.1:9000' })
+        .dataPlaneProxyUrl,
+    ).toBe('http://127.0.0.1:9000');
   });
 
   it.each([
@@ -24,6 +29,10 @@ describe('loadConfig', () => {
     [
       { REDIS_URL: 'redis://x', TRELLIS_LEASE_DURATION_SECONDS: '1' },
       /TRELLIS_LEASE_DURATION_SECONDS must be an integer ≥ 2/,
+    ],
+    [
+      { REDIS_URL: 'redis://x', TRELLIS_DATA_PLANE_PROXY_URL: 'proxy:8080' },
+      /TRELLIS_DATA_PLANE_PROXY_URL must be http/,
     ],
   ])('names the variable that is wrong: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

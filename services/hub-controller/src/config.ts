@@ -6,6 +6,8 @@ export interface ControllerConfig {
   hubId: string;
   region: string;
   awsEndpoint: string | undefined;
+  /** HTTP proxy for migration health-gate probes (the emulator's Lattice data plane) */
+  dataPlaneProxyUrl: string | undefined;
   redisUrl: string;
   kubeconfigPath: string | undefined;
   kubeContext: string | undefined;
@@ -49,10 +51,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ControllerConf
   if (!/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/.test(hubId)) {
     throw new ConfigError('TRELLIS_HUB_ID must be a DNS label of at most 40 characters');
   }
+  const dataPlaneProxyUrl = env.TRELLIS_DATA_PLANE_PROXY_URL || undefined;
+  if (dataPlaneProxyUrl !== undefined && !/^http:\/\/[^/]+\/?$/.test(dataPlaneProxyUrl)) {
+    throw new ConfigError(
+      `TRELLIS_DATA_PLANE_PROXY_URL must be http://host:port (got "${dataPlaneProxyUrl}")`,
+    );
+  }
   return {
     hubId,
     region,
     awsEndpoint: env.TRELLIS_AWS_ENDPOINT || undefined,
+    dataPlaneProxyUrl,
     redisUrl,
     kubeconfigPath: env.KUBECONFIG || undefined,
     kubeContext: env.TRELLIS_KUBE_CONTEXT || undefined,

@@ -22,6 +22,7 @@ import {
 } from './resources.ts';
 import { Controller } from './runtime/controller.ts';
 import { EventRecorder } from './runtime/event-recorder.ts';
+import { MigrationController } from './migrations/migration-controller.ts';
 import { MultiClusterServiceController } from './services/mcs-controller.ts';
 import { TenantReconciler } from './tenants/tenant-reconciler.ts';
 
@@ -64,6 +65,7 @@ export class ControllerManager {
   private readonly tenantController: Controller<Tenant>;
   private readonly clusterController: Controller<WorkloadCluster>;
   private readonly mcsController: MultiClusterServiceController;
+  readonly migrationController: MigrationController;
   private readonly aws: AwsAccess;
   private leading = false;
 
@@ -141,6 +143,13 @@ export class ControllerManager {
       queue,
       resyncIntervalMs: options.settings.resyncIntervalMs,
       logger: log.child({ controller: 'multiclusterservice' }),
+      weightsFor: (key) => this.migrationController.weightsFor(key),
+    });
+    this.migrationController = new MigrationController(this.hub, this.mcsController, {
+      queue,
+      resyncIntervalMs: options.settings.resyncIntervalMs,
+      logger: log.child({ controller: 'clustermigration' }),
+      registry: this.registry,
     });
     this.controllers = [this.tenantController, this.clusterController] as Controller<
       Tenant | WorkloadCluster
@@ -204,11 +213,13 @@ export class ControllerManager {
     this.leading = true;
     for (const controller of this.controllers) await controller.start();
     await this.mcsController.start();
+    await this.migrationController.start();
   }
 
   private async stopLeading(): Promise<void> {
     this.options.logger.info('lost or released leadership: stopping queues');
     this.leading = false;
+    await this.migrationController.stop(); // it drives MCS reconciles: stop it first
     await Promise.all([...this.controllers.map((c) => c.stop()), this.mcsController.stop()]);
     await Promise.all([
       this.hub.tenants.stop(),

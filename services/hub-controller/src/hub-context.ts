@@ -21,6 +21,11 @@ export interface HubSettings {
    * actions (they are kept, never deleted). Unset: never (the default).
    */
   unreachableGracePeriodMs?: number;
+  /**
+   * Where migration health-gate probes send their requests: an HTTP proxy that routes by Host
+   * (the aws-emulator's Lattice data plane). Unset: straight to the service's DNS name.
+   */
+  dataPlaneProxyUrl?: string;
 }
 
 /** What reconcilers share; built once by the controller manager. */

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       hubId: config.hubId,
       region: config.region,
       ...(config.awsEndpoint ? { awsEndpoint: config.awsEndpoint } : {}),
+      ...(config.dataPlaneProxyUrl ? { dataPlaneProxyUrl: config.dataPlaneProxyUrl } : {}),
       resyncIntervalMs: config.resyncIntervalMs,
       pollIntervalMs: config.pollIntervalMs,
       ...(config.unreachableGracePeriodMs !== undefined

@@ -10,11 +10,13 @@ import { clusterKey } from '../clusters/cluster-phases.ts';
 import type { HubContext } from '../hub-context.ts';
 import { clusterAccount } from '../identity-chains.ts';
 import type { WorkloadCluster } from '../resources.ts';
-import { MultiClusterServiceReconciler } from './mcs-reconciler.ts';
+import { KeyedLock } from '../runtime/keyed-lock.ts';
+import { MultiClusterServiceReconciler, type WeightsOverrideSource } from './mcs-reconciler.ts';
 import { mcsKey, parseMcsKey } from './mcs-key.ts';
 import { keyOfReadModel, restoreLastSeenExports } from './mcs-read-model.ts';
 import { SERVICE_EXPORT_FINALIZER } from './mcs-resources.ts';
-import { MemberWatches } from './member-watches.ts';
+import type { MultiClusterServiceScope } from './mcs-scope.ts';
+import { MemberWatches, type MemberWatch } from './member-watches.ts';
 import { LastSeenExports } from './observed-exports.ts';
 
 export const MCS_CONTROLLER_NAME = 'multiclusterservice';
@@ -23,6 +25,8 @@ export interface MultiClusterServiceControllerOptions {
   queue: Omit<ReconcileQueueOptions, 'name' | 'logger'>;
   resyncIntervalMs: number;
   logger: Logger;
+  /** ClusterMigrations' weights per service (the planner's override) */
+  weightsFor?: WeightsOverrideSource;
 }
 
 export class MultiClusterServiceController {
@@ -33,6 +37,9 @@ export class MultiClusterServiceController {
   private readonly resync: ResyncLoop;
   private readonly watches: MemberWatches;
   private readonly lastSeen = new LastSeenExports();
+  /** one reconcile per key at a time, from the queue or from reconcileNow */
+  private readonly locks = new KeyedLock();
+  private readonly reconciler: MultiClusterServiceReconciler;
   private started = false;
 
   constructor(hub: HubContext, options: MultiClusterServiceControllerOptions) {
@@ -47,7 +54,13 @@ export class MultiClusterServiceController {
       name: MCS_CONTROLLER_NAME,
       logger: options.logger,
     });
-    const reconciler = new MultiClusterServiceReconciler(hub, this.watches, this.lastSeen);
+    const reconciler = new MultiClusterServiceReconciler(
+      hub,
+      this.watches,
+      this.lastSeen,
+      options.weightsFor,
+    );
+    this.reconciler = reconciler;
     this.resync = new ResyncLoop({
       intervalMs: options.resyncIntervalMs,
       listKeys: () => {
@@ -58,7 +71,8 @@ export class MultiClusterServiceController {
       enqueue: (key, reason) => this.queue.enqueue(key, reason),
       logger: options.logger,
     });
-    this.reconcile = (context) => reconciler.reconcile(context.key, context);
+    this.reconcile = (context) =>
+      this.locks.run(context.key, () => reconciler.reconcile(context.key, context));
     hub.clusters.on((_type, cluster) => {
       if (!this.started) return;
       this.syncWatches();
@@ -77,6 +91,29 @@ export class MultiClusterServiceController {
     this.queue
       .enqueue(key, reason)
       .catch((error: unknown) => this.log.warn({ err: error, key }, 'could not enqueue'));
+  }
+
+  /**
+   * Reconcile `key` now, outside the queue but never overlapping its reconcile of the same key.
+   * Returns the scope (what was planned and applied), or undefined when the reconcile stopped
+   * before planning (no service network yet, member caches filling). Throws what it throws.
+   */
+  async reconcileNow(
+    key: string,
+    context: Parameters<MultiClusterServiceReconciler['reconcile']>[1],
+  ): Promise<MultiClusterServiceScope | undefined> {
+    let scope: MultiClusterServiceScope | undefined;
+    await this.locks.run(key, () =>
+      this.reconciler.reconcile(key, context, (s) => {
+        scope = s;
+      }),
+    );
+    return scope;
+  }
+
+  /** The member-cluster caches of a tenant's cluster, while the hub watches it. */
+  memberWatch(tenant: string, cluster: string): MemberWatch | undefined {
+    return this.watches.get(tenant, cluster);
   }
 
   /** Every service this controller knows of: exported now, last seen, or with a read model. */

@@ -62,6 +62,7 @@ export const planService: MultiClusterServicePhase = async (hub, scope) => {
     hubId: hub.settings.hubId,
     serviceNetworkArn: scope.serviceNetworkArn,
     ...(grace !== undefined ? { unreachableGracePeriodMs: grace } : {}),
+    ...(scope.weightsOverride !== undefined ? { weightsOverride: scope.weightsOverride } : {}),
     now: scope.now,
   });
   if (desired !== undefined) scope.desired = desired;

@@ -8,7 +8,7 @@ import type { ReconcileContext, ReconcileOutcome } from '@trellis/queue';
 import type { HubContext } from '../hub-context.ts';
 import { MULTI_CLUSTER_SERVICES } from '../resources.ts';
 import { describeFailure } from '../runtime/failures.ts';
-import { parseMcsKey } from './mcs-key.ts';
+import { parseMcsKey, type MultiClusterServiceKey } from './mcs-key.ts';
 import {
   applyLattice,
   applyServiceImports,
@@ -25,18 +25,35 @@ import { writeExportStatuses } from './mcs-status.ts';
 import { observeMultiClusterService, type LastSeenExports } from './observed-exports.ts';
 import type { MemberWatches } from './member-watches.ts';
 
+/** The split ClusterMigrations hold a service at (percent per cluster); undefined: none. */
+export type WeightsOverrideSource = (
+  key: MultiClusterServiceKey,
+) => Promise<Readonly<Record<string, number>> | undefined>;
+
 export class MultiClusterServiceReconciler {
   private readonly hub: HubContext;
   private readonly watches: MemberWatches;
   private readonly lastSeen: LastSeenExports;
+  private readonly weightsFor: WeightsOverrideSource | undefined;
 
-  constructor(hub: HubContext, watches: MemberWatches, lastSeen: LastSeenExports) {
+  constructor(
+    hub: HubContext,
+    watches: MemberWatches,
+    lastSeen: LastSeenExports,
+    weightsFor?: WeightsOverrideSource,
+  ) {
     this.hub = hub;
     this.watches = watches;
     this.lastSeen = lastSeen;
+    this.weightsFor = weightsFor;
   }
 
-  async reconcile(keyString: string, context: ReconcileContext): Promise<ReconcileOutcome> {
+  /** `report` receives the scope once it is built (a caller's way to see what was applied). */
+  async reconcile(
+    keyString: string,
+    context: ReconcileContext,
+    report?: (scope: MultiClusterServiceScope) => void,
+  ): Promise<ReconcileOutcome> {
     const key = parseMcsKey(keyString);
     if (key === undefined) return;
     const hub = this.hub;
@@ -64,13 +81,16 @@ export class MultiClusterServiceReconciler {
       log.debug({ pending }, 'waiting for member cluster caches');
       return { requeueAfterMs: hub.settings.pollIntervalMs };
     }
+    const weightsOverride = await this.weightsFor?.(key);
     const scope: MultiClusterServiceScope = {
       observed,
       tenant,
       serviceNetworkArn,
       now: hub.now(),
       log,
+      ...(weightsOverride !== undefined ? { weightsOverride } : {}),
     };
+    report?.(scope);
     await ensureExportFinalizers(hub, scope);
     await planService(hub, scope);
     try {

@@ -15,6 +15,8 @@ export interface MultiClusterServiceScope {
   serviceNetworkArn: string;
   now: Date;
   log: Logger;
+  /** the split a ClusterMigration holds this service at (percent per cluster), if any */
+  weightsOverride?: Readonly<Record<string, number>>;
   desired?: DesiredMultiClusterService;
   deployed?: DeployResult;
   /** the outcome of applying the Lattice resources; absent: not applied (yet) */
