@@ -10,3 +10,11 @@ export {
 } from './reconcile-queue.ts';
 export { ResyncLoop, type ResyncLoopOptions } from './resync-loop.ts';
 export { JobQueue, type JobContext, type JobQueueOptions } from './job-queue.ts';
+export {
+  JobSchedulers,
+  tickOf,
+  type JobSchedulerSpec,
+  type JobSchedulersOptions,
+  type ScheduledTick,
+  type TickHandler,
+} from './job-schedulers.ts';

@@ -23,6 +23,7 @@ import {
 import { Controller } from './runtime/controller.ts';
 import { EventRecorder } from './runtime/event-recorder.ts';
 import { MigrationController } from './migrations/migration-controller.ts';
+import { UpgradeScheduleController } from './schedules/schedule-controller.ts';
 import { MultiClusterServiceController } from './services/mcs-controller.ts';
 import { TenantReconciler } from './tenants/tenant-reconciler.ts';
 
@@ -46,6 +47,8 @@ export interface ControllerManagerOptions {
   logger: Logger;
   registry?: Registry;
   now?: () => Date;
+  /** the UpgradeSchedule controller's clock (window checks, tick decisions); default `now` */
+  schedulesNow?: () => Date;
   /** reconciles in flight per controller */
   concurrency?: number;
   /** retry backoff for failed reconciles (default: 0.5 s doubling to 5 min) */
@@ -66,6 +69,7 @@ export class ControllerManager {
   private readonly clusterController: Controller<WorkloadCluster>;
   private readonly mcsController: MultiClusterServiceController;
   readonly migrationController: MigrationController;
+  readonly schedules: UpgradeScheduleController;
   private readonly aws: AwsAccess;
   private leading = false;
 
@@ -151,6 +155,14 @@ export class ControllerManager {
       logger: log.child({ controller: 'clustermigration' }),
       registry: this.registry,
     });
+    this.schedules = new UpgradeScheduleController(this.hub, {
+      connection: options.redis,
+      prefix: queue.prefix,
+      registry: this.registry,
+      resyncIntervalMs: options.settings.resyncIntervalMs,
+      logger: log.child({ controller: 'upgradeschedule' }),
+      ...(options.schedulesNow ? { now: options.schedulesNow } : {}),
+    });
     this.controllers = [this.tenantController, this.clusterController] as Controller<
       Tenant | WorkloadCluster
     >[];
@@ -214,13 +226,18 @@ export class ControllerManager {
     for (const controller of this.controllers) await controller.start();
     await this.mcsController.start();
     await this.migrationController.start();
+    await this.schedules.start();
   }
 
   private async stopLeading(): Promise<void> {
     this.options.logger.info('lost or released leadership: stopping queues');
     this.leading = false;
     await this.migrationController.stop(); // it drives MCS reconciles: stop it first
-    await Promise.all([...this.controllers.map((c) => c.stop()), this.mcsController.stop()]);
+    await Promise.all([
+      ...this.controllers.map((c) => c.stop()),
+      this.mcsController.stop(),
+      this.schedules.stop(),
+    ]);
     await Promise.all([
       this.hub.tenants.stop(),
       this.hub.clusters.stop(),

@@ -18,7 +18,12 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** the UpgradeSchedule controller's clock (ControllerManagerOptions.schedulesNow) */
+  schedulesNow?: () => Date;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const world = await startWorld({
     clusters: ['mgmt', ...DEMO.clusters.map((c) => c.name)],
     seed: demoSeed(),
@@ -43,6 +48,7 @@ export async function startHarness(): Promise<Harness> {
       leaseNamespace: 'default',
       backoff: { baseMs: 100, capMs: 1_000 },
       logger: pino({ level: process.env.TRELLIS_TEST_LOG ?? 'silent' }),
+      ...(options.schedulesNow ? { schedulesNow: options.schedulesNow } : {}),
     });
     managers.push(manager);
     await manager.start();

@@ -79,6 +79,12 @@ export const UpgradeScheduleStatusSchema = Type.Object({
   ),
   lastCreatedMigration: Type.Optional(Type.String()),
   nextTickAt: Type.Optional(Type.String({ format: 'date-time' })),
+  migrationsHeld: Type.Optional(
+    Type.Boolean({
+      description:
+        'pauseWhenWindowCloses: whether the controller last set spec.paused=true (window closed) or false on the migrations this schedule created; it acts only when this changes',
+    }),
+  ),
 });
 
 export type MaintenanceWindowSpec = Static<typeof MaintenanceWindowSchema>;
