@@ -217,7 +217,7 @@ describe('trellis migration (against the migration protocol fixture)', () => {
     const noRoute = fakeIo(envFor(fixture));
     expect(await runCli(['schedule', 'list', '--tenant', 'acme'], noRoute)).toBe(1);
     expect(noRoute.stderr.text.trim()).toBe(
-      'the server does not support migration schedules yet (404 on GET /v1/tenants/acme/schedules)',
+      'the server does not support migration schedules yet (404 on GET /v1/tenants/acme/upgrade-schedules)',
     );
   });
 

@@ -1,6 +1,6 @@
 // `trellis schedule create|list|suspend|resume`: UpgradeSchedules (docs/migrations.md,
 // "Schedules and windows"): a cron, a time zone and a maintenance window that start
-// ClusterMigrations from a template. REST: /v1/tenants/{tenant}/schedules with bodies
+// ClusterMigrations from a template. REST: /v1/tenants/{tenant}/upgrade-schedules with bodies
 // `{name, spec}` (spec: packages/core/src/api/upgrade-schedule.ts); suspend/resume merge-patch
 // spec.suspend.
 import type { Command } from 'commander';
@@ -103,7 +103,7 @@ export function registerScheduleCommands(program: Command, ctx: CommandContext):
       const body = await scheduleRequest(ctx, name, options);
       const tenant = await ctx.tenant(options.tenant);
       const client = await ctx.client();
-      const path = apiPath`/v1/tenants/${tenant}/schedules`;
+      const path = apiPath`/v1/tenants/${tenant}/upgrade-schedules`;
       const { body: view } = await requireFeature(FEATURE, 'POST', path, () =>
         withFlagHints(FIELD_FLAGS, () => client.post<ScheduleView>(path, body)),
       );
@@ -127,7 +127,7 @@ export function registerScheduleCommands(program: Command, ctx: CommandContext):
     const format = outputOf(options);
     const tenant = await ctx.tenant(options.tenant);
     const client = await ctx.client();
-    const path = apiPath`/v1/tenants/${tenant}/schedules`;
+    const path = apiPath`/v1/tenants/${tenant}/upgrade-schedules`;
     const items = await requireFeature(FEATURE, 'GET', path, () =>
       client.listAll<ScheduleView>(path),
     );
@@ -153,7 +153,7 @@ export function registerScheduleCommands(program: Command, ctx: CommandContext):
       const format = outputOf(options);
       const tenant = await ctx.tenant(options.tenant);
       const client = await ctx.client();
-      const path = apiPath`/v1/tenants/${tenant}/schedules/${name}`;
+      const path = apiPath`/v1/tenants/${tenant}/upgrade-schedules/${name}`;
       const { body } = await requireFeature(FEATURE, 'PATCH', path, () =>
         client.patch<ScheduleView>(path, { spec: { suspend } }),
       );

@@ -1,5 +1,5 @@
 // PROTOCOL FIXTURE, not a server under test. hub-api has no migration routes yet; this node:http
-// server answers /v1/tenants/{tenant}/migrations (and POST …/schedules) the way the CLI expects them to look: REST views
+// server answers /v1/tenants/{tenant}/migrations (and POST …/upgrade-schedules) the way the CLI expects them to look: REST views
 // `{name, tenant, spec, status, createdAt, generation, observedGeneration}` whose spec and status
 // are the ClusterMigration CRD's (packages/core/src/api/cluster-migration.ts), writes by POST
 // `{name, spec}` and by JSON merge patch of `{spec}` (docs/api.md conventions). When the real
@@ -64,7 +64,7 @@ export async function startMigrationFixture(frames: unknown[]): Promise<Migratio
           createdAt: new Date().toISOString(),
           generation: 1,
         });
-      } else if (path === '/v1/tenants/acme/schedules' && req.method === 'POST') {
+      } else if (path === '/v1/tenants/acme/upgrade-schedules' && req.method === 'POST') {
         const { name, spec } = body as { name: string; spec: unknown };
         send(202, {
           name,
