@@ -29,8 +29,11 @@ const sandbox = await startSandbox({
 });
 say(`ready ${sandbox.apiUrl}`);
 
-const results = await walkThrough(sandbox, (step) =>
-  say(`  ${step.ok ? '✓' : '✗'} ${step.name}${step.detail ? ` — ${step.detail}` : ''}`),
+// --check also runs the demo migration; interactively it is yours to start (printed below)
+const results = await walkThrough(
+  sandbox,
+  (step) => say(`  ${step.ok ? '✓' : '✗'} ${step.name}${step.detail ? ` — ${step.detail}` : ''}`),
+  { migrate: values.check === true },
 );
 const failed = results.filter((r) => !r.ok).length;
 

@@ -19,6 +19,18 @@ interface ImportView {
   status?: { clusters?: { cluster: string }[] };
 }
 
+/** The demo migration: short pauses and gate, so it finishes while you watch. */
+export const DEMO_MIGRATION_SPEC = {
+  fromCluster: 'blue',
+  toCluster: 'green',
+  services: { list: [{ namespace: 'shop', name: 'inventory' }] },
+  steps: [
+    { weightPercent: 50, pauseSeconds: 5 },
+    { weightPercent: 100, pauseSeconds: 0 },
+  ],
+  healthGate: { minHealthyTargetRatio: 1, holdSeconds: 3, intervalSeconds: 1, timeoutSeconds: 60 },
+};
+
 export interface StepResult {
   name: string;
   ok: boolean;
@@ -41,6 +53,7 @@ async function until<T>(
 export async function walkThrough(
   sandbox: Sandbox,
   report: (step: StepResult) => void,
+  options: { migrate?: boolean } = {},
 ): Promise<StepResult[]> {
   const results: StepResult[] = [];
   const step = async (name: string, body: () => Promise<string>) => {
@@ -201,6 +214,38 @@ export async function walkThrough(
     }
     return `40 requests: ${JSON.stringify(counts)}`;
   });
+  if (options.migrate ?? true) await migrate();
+  async function migrate(): Promise<void> {
+    await step(
+      'migrate shop/inventory from blue to green: POST /v1/tenants/acme/migrations (50% → 100%)',
+      async () => {
+        const { status, body } = await api.request('POST', '/v1/tenants/acme/migrations', {
+          name: 'inventory-to-green',
+          spec: DEMO_MIGRATION_SPEC,
+        });
+        if (status !== 202) throw new Error(`expected 202, got ${status}: ${JSON.stringify(body)}`);
+        return 'HTTP 202';
+      },
+    );
+    await step('the migration Succeeds and every request now reaches green', async () => {
+      const done = await until(async () => {
+        const { body } = await api.request<{ status?: { phase?: string } }>(
+          'GET',
+          '/v1/tenants/acme/migrations/inventory-to-green',
+        );
+        const phase = body.status?.phase;
+        return phase === 'Succeeded' || phase === 'Failed' || phase === 'Rejected'
+          ? phase
+          : undefined;
+      }, 120_000);
+      if (done !== 'Succeeded') throw new Error(`migration ended ${done ?? 'not within 120 s'}`);
+      if (dnsName === undefined) throw new Error('no DNS name (the import step failed)');
+      const counts = await sampleThroughLattice(sandbox.dataPlaneUrl, dnsName, 20);
+      if (counts.green !== 20)
+        throw new Error(`expected 20 answers from green, got ${JSON.stringify(counts)}`);
+      return `20 requests: ${JSON.stringify(counts)}`;
+    });
+  }
   await step('bad input is a 400 problem naming the field', async () => {
     const { status, body } = await api.request('POST', '/v1/tenants', {
       name: 'bad',
@@ -238,6 +283,12 @@ export function instructions(sandbox: Sandbox): string {
     'exported from both; client imports it. Call it through the Lattice data plane:',
     `  DNS=$(${k} --context client get serviceimport inventory -n shop -o jsonpath='{.metadata.annotations.${SERVICE_IMPORT_ANNOTATIONS.latticeDns.replaceAll('.', '\\.')}}')`,
     `  for i in $(seq 10); do curl -s -H "Host: $DNS" ${sandbox.dataPlaneUrl}/; echo; done`,
+    '',
+    'Move shop/inventory from blue to green in weighted steps, and watch it (the trellis CLI):',
+    `  npx trellis login --server ${sandbox.apiUrl} --token "$TOKEN"`,
+    '  npx trellis migration start inventory-to-green --tenant acme --from blue --to green \\',
+    '    --service shop/inventory --steps 25:10s,50:10s,100 --watch',
+    '  (meanwhile, the curl loop above shows the answers moving to green)',
     '',
     'Look at AWS as the tenant does (AWS SDK / CLI):',
     `  AWS_ENDPOINT_URL=${sandbox.world.aws.endpoint} AWS_REGION=${DEMO.region} \\`,
