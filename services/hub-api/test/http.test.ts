@@ -74,6 +74,18 @@ describe('OpenAPI', () => {
         'POST /v1/tenants/{tenant}/tokens',
         'GET /v1/tenants/{tenant}/tokens',
         'DELETE /v1/tenants/{tenant}/tokens/{tokenId}',
+        'POST /v1/tenants/{tenant}/migrations',
+        'GET /v1/tenants/{tenant}/migrations',
+        'GET /v1/tenants/{tenant}/migrations/{name}',
+        'PATCH /v1/tenants/{tenant}/migrations/{name}',
+        'DELETE /v1/tenants/{tenant}/migrations/{name}',
+        'POST /v1/tenants/{tenant}/migrations/{name}/{operation}',
+        'POST /v1/tenants/{tenant}/upgrade-schedules',
+        'GET /v1/tenants/{tenant}/upgrade-schedules',
+        'GET /v1/tenants/{tenant}/upgrade-schedules/{name}',
+        'PATCH /v1/tenants/{tenant}/upgrade-schedules/{name}',
+        'DELETE /v1/tenants/{tenant}/upgrade-schedules/{name}',
+        'POST /v1/tenants/{tenant}/upgrade-schedules/{name}/{operation}',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/v1/tenants']?.post?.responses ?? {})).toEqual(

