@@ -380,21 +380,24 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
     expect(revoked.stderr).toContain('Authentication required (HTTP 401)');
   });
 
-  it('services: a clear message while the server lacks the route', async () => {
-    const cases: [string[], string][] = [
-      [
-        ['service', 'list', '--tenant', 'acme'],
-        'the server does not support multi-cluster services yet (404 on GET /v1/tenants/acme/services)',
-      ],
-    ];
-    for (const [args, message] of cases) {
-      const result = await runTrellis(args, env);
-      expect({ args, code: result.code, stderr: result.stderr.trim() }).toEqual({
-        args,
-        code: 1,
-        stderr: message,
-      });
-    }
+  it('lists and gets the multi-cluster service the migration moved', async () => {
+    const listed = await runTrellis(['service', 'list', '--tenant', 'acme'], env);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/^NAMESPACE\s+NAME\s+READY/m);
+    expect(listed.stdout).toMatch(/shop\s+inventory/);
+    const got = await runTrellis(
+      ['service', 'get', 'shop/inventory', '--tenant', 'acme', '-o', 'json'],
+      env,
+    );
+    expect(got.code, got.stderr).toBe(0);
+    const view = JSON.parse(got.stdout) as {
+      dnsName?: string;
+      clusters: { name: string; weight?: number }[];
+    };
+    expect(view.dnsName).toMatch(/vpc-lattice-svcs/);
+    expect(view.clusters.map((c) => c.name)).toEqual(['blue', 'green']);
+    const missing = await runTrellis(['service', 'get', 'shop/nope', '--tenant', 'acme'], env);
+    expect(missing.code).toBe(3);
   });
 
   it('tenant create -f reads the REST body from a YAML file; delete removes it', async () => {

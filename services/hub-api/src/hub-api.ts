@@ -23,6 +23,7 @@ import { registerClusterRoutes } from './routes/cluster-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerMigrationRoutes } from './routes/migration-routes.ts';
 import { registerScheduleRoutes } from './routes/schedule-routes.ts';
+import { registerServiceRoutes } from './routes/service-routes.ts';
 import { registerTenantRoutes } from './routes/tenant-routes.ts';
 import { registerTokenRoutes } from './routes/token-routes.ts';
 
@@ -199,6 +200,7 @@ export async function createHubApi(options: HubApiOptions): Promise<HubApiInstan
   registerTokenRoutes(app, ctx);
   registerMigrationRoutes(app, ctx);
   registerScheduleRoutes(app, ctx);
+  registerServiceRoutes(app, ctx);
 
   app.addHook('onReady', async () => {
     await caches.start();

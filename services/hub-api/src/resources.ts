@@ -6,6 +6,8 @@ import {
   type ClusterMigrationSpec,
   type ClusterMigrationStatus,
   type Condition,
+  type MultiClusterServiceSpec,
+  type MultiClusterServiceStatus,
   type TenantSpec,
   type TenantStatus,
   type UpgradeScheduleSpec,
@@ -75,4 +77,18 @@ export type ClusterMigration = KubernetesObject & {
 export type UpgradeSchedule = KubernetesObject & {
   spec: UpgradeScheduleSpec;
   status?: UpgradeScheduleStatus;
+};
+
+export const MULTI_CLUSTER_SERVICES: ResourceRef = {
+  group: API_GROUP,
+  version: API_VERSION,
+  plural: 'multiclusterservices',
+  kind: 'MultiClusterService',
+  namespaced: true,
+};
+
+/** The read model the hub-controller writes; hub-api only reads it. */
+export type MultiClusterService = KubernetesObject & {
+  spec: MultiClusterServiceSpec;
+  status?: MultiClusterServiceStatus;
 };

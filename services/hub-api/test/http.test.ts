@@ -86,6 +86,8 @@ describe('OpenAPI', () => {
         'PATCH /v1/tenants/{tenant}/upgrade-schedules/{name}',
         'DELETE /v1/tenants/{tenant}/upgrade-schedules/{name}',
         'POST /v1/tenants/{tenant}/upgrade-schedules/{name}/{operation}',
+        'GET /v1/tenants/{tenant}/services',
+        'GET /v1/tenants/{tenant}/services/{namespace}/{name}',
       ].sort(),
     );
     expect(Object.keys(doc.paths['/v1/tenants']?.post?.responses ?? {})).toEqual(

@@ -1,5 +1,5 @@
 // `trellis service list|get`: a tenant's multi-cluster services (docs/multi-cluster-services.md).
-// The REST routes (/v1/tenants/{tenant}/services[/{namespace}/{name}]) are not served yet by
+// REST: /v1/tenants/{tenant}/services[/{namespace}/{name}] (the MultiClusterService read model);
 // every hub-api; a missing route is reported as such.
 import type { Command } from 'commander';
 import { apiPath } from '../api/api-client.ts';
@@ -14,6 +14,7 @@ import { requireFeature } from './feature-route.ts';
 export interface ServiceView extends ResourceView {
   namespace: string;
   tenant?: string;
+  dnsName?: string;
   clusters?: { name?: string; cluster?: string; weight?: number }[];
   status?: ResourceView['status'] & { dnsName?: string; latticeService?: { dnsName?: string } };
 }
@@ -91,7 +92,7 @@ function serviceTable(items: ServiceView[], now: number): string {
         ready,
         reason,
         clusters.join(',') || '-',
-        s.status?.dnsName ?? s.status?.latticeService?.dnsName ?? '',
+        s.dnsName ?? s.status?.dnsName ?? s.status?.latticeService?.dnsName ?? '',
         humanAge(s.createdAt, now),
       ];
     }),

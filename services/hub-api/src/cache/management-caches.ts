@@ -1,15 +1,17 @@
 // The informer caches every read is served from: tenants, workload clusters and the Secrets
-// holding tenant-token hashes, ClusterMigrations and UpgradeSchedules, each one list+watch on the management cluster.
+// holding tenant-token hashes, ClusterMigrations, UpgradeSchedules and MultiClusterServices, each one list+watch on the management cluster.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { CoreResources, WatchedCollection } from '@trellis/kube';
 import type { Logger } from 'pino';
 import {
   CLUSTER_MIGRATIONS,
+  MULTI_CLUSTER_SERVICES,
   TENANTS,
   UPGRADE_SCHEDULES,
   WORKLOAD_CLUSTERS,
   type Secret,
   type ClusterMigration,
+  type MultiClusterService,
   type Tenant,
   type UpgradeSchedule,
   type WorkloadCluster,
@@ -24,7 +26,8 @@ export class ManagementCaches {
   readonly tokens: CacheView<Secret>;
   readonly migrations: CacheView<ClusterMigration>;
   readonly schedules: CacheView<UpgradeSchedule>;
-  private readonly syncedFlags: boolean[] = [false, false, false, false, false];
+  readonly services: CacheView<MultiClusterService>;
+  private readonly syncedFlags: boolean[] = [false, false, false, false, false, false];
   // Heterogeneous caches, only started/stopped/inspected through this list.
   private readonly all: CacheView<Tenant>[];
 
@@ -63,12 +66,20 @@ export class ManagementCaches {
         options('upgradeschedules'),
       ),
     );
+    this.services = new CacheView(
+      new WatchedCollection<MultiClusterService>(
+        kubeConfig,
+        MULTI_CLUSTER_SERVICES,
+        options('multiclusterservices'),
+      ),
+    );
     this.all = [
       this.tenants,
       this.clusters,
       this.tokens,
       this.migrations,
       this.schedules,
+      this.services,
     ] as unknown as CacheView<Tenant>[];
     this.all.forEach((cache, i) => {
       void cache.collection.synced().then(() => {
@@ -98,6 +109,7 @@ export class ManagementCaches {
       'tokens',
       'clustermigrations',
       'upgradeschedules',
+      'multiclusterservices',
     ];
     const caches: Record<string, { synced: boolean; connected: boolean }> = {};
     let ready = true;
