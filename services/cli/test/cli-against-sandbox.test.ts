@@ -400,6 +400,68 @@ describe('trellis against the sandbox', { timeout: 120_000 }, () => {
     expect(missing.code).toBe(3);
   });
 
+  it('creates, lists, suspends and resumes an upgrade schedule', async () => {
+    const created = await runTrellis(
+      [
+        'schedule',
+        'create',
+        'nightly',
+        '--tenant',
+        'acme',
+        '--cron',
+        '0 2 * * *',
+        '--time-zone',
+        'Europe/Berlin',
+        '--window',
+        'Mon,Tue,Wed,Thu 01:00-05:00',
+        '--from',
+        'green',
+        '--to',
+        'blue',
+        '--all',
+        '-o',
+        'json',
+      ],
+      env,
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      name: 'nightly',
+      spec: { cron: '0 2 * * *', timeZone: 'Europe/Berlin' },
+      suspended: false,
+    });
+    const listed = await runTrellis(['schedule', 'list', '--tenant', 'acme'], env);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('nightly');
+    const suspended = await runTrellis(
+      ['schedule', 'suspend', 'nightly', '--tenant', 'acme', '-o', 'json'],
+      env,
+    );
+    expect(suspended.code, suspended.stderr).toBe(0);
+    expect(JSON.parse(suspended.stdout)).toMatchObject({ suspended: true });
+    const resumed = await runTrellis(['schedule', 'resume', 'nightly', '--tenant', 'acme'], env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('schedule acme/nightly resumed');
+    const bad = await runTrellis(
+      [
+        'schedule',
+        'create',
+        'bad',
+        '--tenant',
+        'acme',
+        '--cron',
+        'not a cron',
+        '--from',
+        'blue',
+        '--to',
+        'green',
+        '--all',
+      ],
+      env,
+    );
+    expect(bad.code).toBe(1);
+  });
+
   it('tenant create -f reads the REST body from a YAML file; delete removes it', async () => {
     const file = join(dir, 'initech.yaml');
     await writeFile(
