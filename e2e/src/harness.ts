@@ -68,6 +68,7 @@ export async function startE2e(): Promise<E2e> {
     region: DEMO.region,
     hubId,
     accessKey: DEMO.hubAccessKey,
+    ...(world.aws.proxy !== undefined ? { dataPlaneProxyUrl: world.aws.proxy.url } : {}),
   });
   await controller.start(); // installs the CRDs hub-api reads
   const adminToken = `trellis-admin-${randomBytes(24).toString('base64url')}`;

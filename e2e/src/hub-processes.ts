@@ -61,6 +61,8 @@ export interface HubControllerOptions {
   /** Lease duration: how long a restarted controller waits for a SIGKILLed one's Lease */
   leaseSeconds?: number;
   resyncSeconds?: number;
+  /** the emulator's Lattice data plane, for the migration gate's HTTP probe */
+  dataPlaneProxyUrl?: string;
 }
 
 /** `node services/hub-controller/src/main.ts`, restartable. */
@@ -101,6 +103,9 @@ export class HubControllerProcess {
           TRELLIS_RESYNC_SECONDS: String(o.resyncSeconds ?? 2),
           TRELLIS_POLL_MS: '200',
           TRELLIS_METRICS_PORT: '0',
+          ...(o.dataPlaneProxyUrl !== undefined
+            ? { TRELLIS_DATA_PLANE_PROXY_URL: o.dataPlaneProxyUrl }
+            : {}),
           LOG_LEVEL: process.env.TRELLIS_E2E_LOG_LEVEL ?? 'info',
         }),
       },
