@@ -192,6 +192,8 @@ export const applyServiceImports: MultiClusterServicePhase = async (hub, scope) 
     }
     if (p.externalNameService !== undefined)
       await client.apply(CoreResources.services, p.externalNameService);
+    // the namespace opted out (or never opted in): no ExternalName Service of ours stays behind
+    else await removeExternalNameServiceIn(hub, scope, p.cluster, client);
   }
 };
 
@@ -266,9 +268,21 @@ async function removeImportsIn(
     await client.delete(ServiceImports, at);
     scope.log.info({ cluster }, 'ServiceImport removed');
   }
+  await removeExternalNameServiceIn(hub, scope, cluster, client);
+}
+
+async function removeExternalNameServiceIn(
+  hub: HubContext,
+  scope: MultiClusterServiceScope,
+  cluster: string,
+  client: ResourceClient,
+): Promise<void> {
+  const { key } = scope.observed;
   const externalName = { name: externalNameServiceName(key.name), namespace: key.namespace };
-  if (ownedByThisHub(hub, await client.get(CoreResources.services, externalName)))
+  if (ownedByThisHub(hub, await client.get(CoreResources.services, externalName))) {
     await client.delete(CoreResources.services, externalName);
+    scope.log.info({ cluster, service: externalName.name }, 'ExternalName Service removed');
+  }
 }
 
 /** The imports (and ExternalName Services) this hub wrote, in every reachable member cluster. */
