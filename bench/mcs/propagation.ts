@@ -308,7 +308,9 @@ const ops = [...after.ops]
   .sort((a, b) => b[1] - a[1]);
 const steadyOps = [...steadyTo.ops]
   .map(([op, n]) => [op, n - (steadyFrom.ops.get(op) ?? 0)] as const)
-  .filter(([op, n]) => n > 0 && op.endsWith('*'));
+  .filter(([, n]) => n > 0)
+  .sort((a, b) => b[1] - a[1]);
+const steadyMutating = steadyOps.filter(([op]) => op.endsWith('*'));
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 console.log(
@@ -326,8 +328,9 @@ console.log(
 );
 console.log(`    by operation (* = mutating): ${ops.map(([op, n]) => `${op} ${n}`).join(', ')}`);
 console.log(
-  `  steady state, one resync period (${RESYNC_MS} ms): ${steadyTo.all - steadyFrom.all} AWS calls, ${steadyTo.mutating - steadyFrom.mutating} mutating${steadyOps.length > 0 ? ` (${steadyOps.map(([op, n]) => `${op} ${n}`).join(', ')})` : ''}`,
+  `  steady state, one resync period (${RESYNC_MS} ms): ${steadyTo.all - steadyFrom.all} AWS calls, ${steadyTo.mutating - steadyFrom.mutating} mutating${steadyMutating.length > 0 ? ` (${steadyMutating.map(([op, n]) => `${op} ${n}`).join(', ')})` : ''}`,
 );
+console.log(`    by operation: ${steadyOps.map(([op, n]) => `${op} ${n}`).join(', ')}`);
 console.log(
   `  heap after GC: emulators with ${N} clusters ${mb(heapWorld - heapBase)}; +exports, controller, watches ${mb(heapAfter - heapWorld)} (${((heapAfter - heapBefore) / 1024 / M).toFixed(1)} KB/export incl. emulator objects); total ${mb(heapAfter)}`,
 );

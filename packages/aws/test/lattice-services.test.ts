@@ -27,6 +27,7 @@ import {
   deployMultiClusterService,
   ensureResourceShare,
   ensureServiceNetwork,
+  LatticeInventory,
   type AwsClients,
 } from '../src/index.ts';
 
@@ -298,5 +299,98 @@ describe('deploying a multi-cluster service on the AWS emulator', () => {
     aws.calls.clear();
     expect((await deleteMultiClusterService(lattice, input)).done).toBe(true);
     expect(mutations()).toEqual([]);
+  });
+
+  describe('through an account inventory (LatticeInventory)', () => {
+    const ops = (name: string) => aws.calls.list({ operation: name }).length;
+    const named = async (name: string) =>
+      ((await lattice.send(new ListServicesCommand({}))).items ?? []).filter(
+        (s) => s.name === name,
+      );
+
+    it('lists the account once for many converges, with the same result and no mutation at steady state', async () => {
+      const inventory = new LatticeInventory(lattice);
+      aws.calls.clear();
+      const first = await deployMultiClusterService(lattice, plan(), {
+        authType: 'NONE',
+        inventory,
+      });
+      expect(first.service.created).toBe(true);
+      aws.calls.clear();
+      for (let i = 0; i < 3; i++) {
+        const again = await deployMultiClusterService(lattice, plan(), {
+          authType: 'NONE',
+          inventory,
+        });
+        expect(again.service.id).toBe(first.service.id);
+        expect(again.targetGroups.map((tg) => tg.id)).toEqual(
+          first.targetGroups.map((tg) => tg.id),
+        );
+      }
+      expect(mutations()).toEqual([]);
+      expect(ops('ListServices')).toBe(0);
+      expect(ops('ListTargetGroups')).toBe(0);
+      expect(inventory.refreshes).toBe(2); // one listing of services, one of target groups
+    });
+
+    it('converges again on a fresh listing when what it remembers was deleted behind its back', async () => {
+      const inventory = new LatticeInventory(lattice);
+      const before = await deployMultiClusterService(lattice, plan(), {
+        authType: 'NONE',
+        inventory,
+      });
+      // someone else (another process, a person) removes the whole service meanwhile
+      const input = {
+        accountId: CLUSTERS,
+        serviceName: plan().service.name,
+        scope: { hubId: HUB, tenant: TENANT, namespace: 'shop', service: 'inventory' },
+      };
+      let removed = await deleteMultiClusterService(lattice, input);
+      for (let i = 0; i < 100 && !removed.done; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        removed = await deleteMultiClusterService(lattice, input);
+      }
+      expect(removed.done).toBe(true);
+      const refreshes = inventory.refreshes;
+      const after = await deployMultiClusterService(lattice, plan(), {
+        authType: 'NONE',
+        inventory,
+      });
+      expect(after.service.created).toBe(true);
+      expect(after.service.id).not.toBe(before.service.id);
+      expect(inventory.refreshes).toBeGreaterThan(refreshes);
+      expect(await named(plan().service.name)).toHaveLength(1);
+    });
+
+    it('never duplicates a service a stale listing missed, and forgets what it deletes', async () => {
+      const stale = new LatticeInventory(lattice);
+      const input = {
+        accountId: CLUSTERS,
+        serviceName: plan().service.name,
+        scope: { hubId: HUB, tenant: TENANT, namespace: 'shop', service: 'inventory' },
+        inventory: stale,
+      };
+      let removed = await deleteMultiClusterService(lattice, input);
+      for (let i = 0; i < 100 && !removed.done; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        removed = await deleteMultiClusterService(lattice, input);
+      }
+      expect((await stale.services()).map((s) => s.name)).not.toContain(plan().service.name);
+      // another converge (another inventory) creates it; the stale listing still misses it
+      const created = await deployMultiClusterService(lattice, plan(), {
+        authType: 'NONE',
+        inventory: new LatticeInventory(lattice),
+      });
+      const through = await deployMultiClusterService(lattice, plan(), {
+        authType: 'NONE',
+        inventory: stale,
+      });
+      expect(through.service.id).toBe(created.service.id);
+      expect(await named(plan().service.name)).toHaveLength(1);
+      const groups = (await lattice.send(new ListTargetGroupsCommand({}))).items ?? [];
+      expect(groups.filter((g) => g.name !== 'hand-made-tg')).toHaveLength(
+        plan().targetGroups.length,
+      );
+    });
   });
 });

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AwsAccess } from './aws-access.ts';
 import { ClusterConnections } from './clusters/cluster-connections.ts';
+import { ChangeFilter } from './runtime/change-filter.ts';
 import { WorkloadClusterReconciler } from './clusters/cluster-reconciler.ts';
 import type { HubContext, HubSettings } from './hub-context.ts';
 import {
@@ -168,13 +169,15 @@ export class ControllerManager {
     >[];
     // Cross-object triggers: a cluster changes its tenant's share; a tenant change (share,
     // network) concerns all its clusters.
-    clusters.on((_type, cluster) => {
+    const clusterChanges = new ChangeFilter();
+    clusters.on((type, cluster) => {
       const tenant = tenantOfNamespace(cluster.metadata?.namespace ?? '');
-      if (this.leading && tenant !== undefined)
+      if (clusterChanges.changed(type, cluster) && this.leading && tenant !== undefined)
         this.tenantController.enqueue(tenant, 'cluster-changed');
     });
-    tenants.on((_type, tenant) => {
-      if (!this.leading) return;
+    const tenantChanges = new ChangeFilter();
+    tenants.on((type, tenant) => {
+      if (!tenantChanges.changed(type, tenant) || !this.leading) return;
       for (const cluster of clusters.list(tenantNamespace(tenant.metadata?.name ?? ''))) {
         this.clusterController.enqueue(
           `${cluster.metadata?.namespace}/${cluster.metadata?.name}`,

@@ -3,6 +3,7 @@ import { RAMClient } from '@aws-sdk/client-ram';
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Registry } from 'prom-client';
+import { LatticeInventory } from '../lattice/services/inventory.ts';
 import { instrumentClient } from './aws-call-metrics.ts';
 
 export interface AwsClientOptions {
@@ -18,6 +19,8 @@ export interface AwsClientOptions {
 /** The SDK clients Trellis uses in one account and region, with retries and call metrics. */
 export interface AwsClients {
   lattice: VPCLatticeClient;
+  /** the account's Lattice services and target groups, listed once for every reconcile */
+  latticeInventory: LatticeInventory;
   ram: RAMClient;
   eks: EKSClient;
   destroy(): void;
@@ -39,6 +42,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   instrumentClient(eks, 'eks', options.registry);
   return {
     lattice,
+    latticeInventory: new LatticeInventory(lattice),
     ram,
     eks,
     destroy: () => {

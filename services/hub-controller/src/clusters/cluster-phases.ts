@@ -129,7 +129,15 @@ export const connect: ClusterPhase = async (hub, scope) => {
   try {
     const version = await hub.connections.probe(connection);
     scope.connected = true;
-    scope.status.lastHeartbeatTime = scope.now.toISOString();
+    // Refreshed at most once per resync interval: a heartbeat on every reconcile would make
+    // every reconcile a status write, whose watch event starts the next reconcile (a hot loop).
+    const age =
+      scope.now.getTime() -
+      Date.parse(
+        typeof scope.status.lastHeartbeatTime === 'string' ? scope.status.lastHeartbeatTime : '',
+      );
+    if (!(age >= 0 && age < hub.settings.resyncIntervalMs / 2))
+      scope.status.lastHeartbeatTime = scope.now.toISOString();
     scope.status.kubernetesVersion ??= version.gitVersion;
     if (scope.object.spec.kubeconfigSecretRef) scope.status.kubernetesVersion = version.gitVersion;
     scope.setCondition({

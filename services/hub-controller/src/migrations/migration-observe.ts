@@ -20,7 +20,6 @@ import {
 } from '@trellis/core';
 import { ServiceImports } from '@trellis/kube';
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import type { HubContext } from '../hub-context.ts';
 import { clusterKey } from '../clusters/cluster-phases.ts';
 import { clusterAccount } from '../identity-chains.ts';
@@ -116,10 +115,8 @@ function latticeOf(hub: HubContext, cluster: WorkloadCluster | undefined, fallba
   const account = cluster && clusterAccount(cluster);
   if (cluster === undefined || account === undefined) return undefined;
   const region = cluster.spec.eks?.region ?? fallbackRegion;
-  return {
-    accountId: account.accountId,
-    lattice: hub.aws.clientsFor(account.chain, region).lattice,
-  };
+  const { lattice, latticeInventory } = hub.aws.clientsFor(account.chain, region);
+  return { accountId: account.accountId, lattice, inventory: latticeInventory };
 }
 
 /**
@@ -139,11 +136,10 @@ export async function measureGate(
   const services = migration.status?.services ?? [];
   const tenantObject = hub.tenants.get(tenant);
   const region = tenantObject?.spec.networkAccount.region ?? hub.settings.region;
-  const clients = new Map<string, VPCLatticeClient>();
+  const clients = new Map<string, NonNullable<ReturnType<typeof latticeOf>>>();
   for (const name of [spec.toCluster, spec.fromCluster]) {
     const found = latticeOf(hub, hub.clusters.get(name, namespace), region);
-    if (found !== undefined && !clients.has(found.accountId))
-      clients.set(found.accountId, found.lattice);
+    if (found !== undefined && !clients.has(found.accountId)) clients.set(found.accountId, found);
   }
   let registered = 0;
   let serving = 0;
@@ -158,9 +154,10 @@ export async function measureGate(
         cluster: spec.toCluster,
       }),
     );
-  for (const lattice of clients.values()) {
-    // only groups some service forwards to can be a live service's (tags are read per group)
-    for (const tg of await listOwnedTargetGroups(lattice, owned, (g) => g.serviceArns.length > 0)) {
+  for (const { lattice, inventory } of clients.values()) {
+    // only groups some service forwards to can be a live service's (the inventory keeps the tags)
+    const used = (g: { serviceArns: string[] }) => g.serviceArns.length > 0;
+    for (const tg of await listOwnedTargetGroups(lattice, owned, used, inventory)) {
       if (seen.has(tg.arn)) continue;
       seen.add(tg.arn);
       for (const target of await listTargets(lattice, tg.id)) {

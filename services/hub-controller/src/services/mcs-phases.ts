@@ -83,9 +83,10 @@ export const applyLattice: MultiClusterServicePhase = async (hub, scope) => {
     return;
   }
   try {
-    scope.deployed = await deployMultiClusterService(lattice, desired, {
+    scope.deployed = await deployMultiClusterService(lattice.lattice, desired, {
       authType: scope.tenant.spec.serviceNetwork?.authType ?? 'NONE',
       unreachableClusters: scope.observed.unreachableClusters,
+      inventory: lattice.inventory,
     });
     scope.apply = { ok: true };
     for (const tg of scope.deployed.removedTargetGroups)
@@ -132,11 +133,12 @@ export const retireLatticeServices: MultiClusterServicePhase = async (hub, scope
       scope.retired.push({ accountId, name });
       continue;
     }
-    const result = await deleteMultiClusterService(lattice, {
+    const result = await deleteMultiClusterService(lattice.lattice, {
       accountId,
       serviceName: name,
       scope: serviceScope(hub, scope),
       unreachableClusters: scope.observed.unreachableClusters,
+      inventory: lattice.inventory,
       ...(accountId === desired.accountId
         ? { keepTargetGroups: desired.targetGroups.map((tg) => tg.name) }
         : {}),
@@ -242,11 +244,12 @@ export const removeLattice: MultiClusterServicePhase = async (hub, scope) => {
   for (const { accountId, serviceName: name } of targets.values()) {
     const lattice = latticeIn(hub, scope, accountId);
     if (lattice === undefined) continue;
-    const result = await deleteMultiClusterService(lattice, {
+    const result = await deleteMultiClusterService(lattice.lattice, {
       accountId,
       serviceName: name,
       scope: serviceScope(hub, scope),
       unreachableClusters: scope.observed.unreachableClusters,
+      inventory: lattice.inventory,
     });
     if (result.service === 'deleted' || result.deletedTargetGroups.length > 0)
       scope.log.info({ accountId, ...result }, 'Lattice resources of the service removed');

@@ -33,13 +33,17 @@ export function memberClient(hub: HubContext, member: MemberCluster): ResourceCl
   return hub.connections.get(clusterKey(member.object))?.client;
 }
 
-/** Lattice in `accountId`, through the role of a member cluster in that account. */
+/**
+ * Lattice in `accountId` (the client and the account's inventory), through the role of a member
+ * cluster in that account.
+ */
 export function latticeIn(hub: HubContext, scope: MultiClusterServiceScope, accountId: string) {
   for (const member of scope.observed.members) {
     const account = clusterAccount(member.object);
     if (account?.accountId !== accountId) continue;
     const region = member.object.spec.eks?.region ?? scope.tenant.spec.networkAccount.region;
-    return hub.aws.clientsFor(account.chain, region).lattice;
+    const { lattice, latticeInventory } = hub.aws.clientsFor(account.chain, region);
+    return { lattice, inventory: latticeInventory };
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
 // (targets deregistered first). Resources without our tags are never touched.
 import type { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { isOwnedBy, TAG_KEYS, type OwnershipScope } from '@trellis/core';
+import { convergeWithInventory, type LatticeInventory } from './inventory.ts';
 import { deleteOwnedLatticeService, findLatticeServiceByName } from './lattice-service.ts';
 import { deleteOwnedListener, listListeners } from './listener.ts';
 import { tagsOf } from './resource-tags.ts';
@@ -27,6 +28,8 @@ export interface DeleteMultiClusterServiceInput {
    * service is retired next to its replacement in the same account, they stay
    */
   keepTargetGroups?: readonly string[];
+  /** the account's inventory: found through it, and what is deleted is forgotten in it */
+  inventory?: LatticeInventory;
 }
 
 export interface DeleteMultiClusterServiceResult {
@@ -44,6 +47,14 @@ export async function deleteMultiClusterService(
   lattice: VPCLatticeClient,
   input: DeleteMultiClusterServiceInput,
 ): Promise<DeleteMultiClusterServiceResult> {
+  return convergeWithInventory(input.inventory, () => deleteOnce(lattice, input));
+}
+
+async function deleteOnce(
+  lattice: VPCLatticeClient,
+  input: DeleteMultiClusterServiceInput,
+): Promise<DeleteMultiClusterServiceResult> {
+  const inventory = input.inventory;
   const isOwned = (t: Record<string, string> | undefined) => isOwnedBy(t, input.scope);
   const result: DeleteMultiClusterServiceResult = {
     done: false,
@@ -53,7 +64,12 @@ export async function deleteMultiClusterService(
     deletedTargetGroups: [],
     keptTargetGroups: [],
   };
-  const service = await findLatticeServiceByName(lattice, input.accountId, input.serviceName);
+  const service = await findLatticeServiceByName(
+    lattice,
+    input.accountId,
+    input.serviceName,
+    inventory,
+  );
   if (service !== undefined && isOwned(await tagsOf(lattice, service.arn))) {
     for (const l of await listListeners(lattice, service.id)) {
       if ((await deleteOwnedListener(lattice, service.id, l.name, isOwned)) === 'deleted') {
@@ -75,6 +91,8 @@ export async function deleteMultiClusterService(
       isOwned,
     );
     result.service = deleted.result;
+    if (deleted.result === 'deleted' || deleted.result === 'absent')
+      await inventory?.forgetService(service.id);
   } else if (service !== undefined) {
     result.service = 'not-owned';
   }
@@ -84,7 +102,7 @@ export async function deleteMultiClusterService(
   // when the service itself could not be deleted yet): only their tags are read.
   const candidates = (tg: { serviceArns: string[] }) =>
     tg.serviceArns.length === 0 || (service !== undefined && tg.serviceArns.includes(service.arn));
-  for (const tg of await listOwnedTargetGroups(lattice, isOwned, candidates)) {
+  for (const tg of await listOwnedTargetGroups(lattice, isOwned, candidates, inventory)) {
     const cluster = tg.tags[TAG_KEYS.cluster];
     if (input.keepTargetGroups?.includes(tg.name)) continue;
     if (cluster !== undefined && unreachable.has(cluster)) {
@@ -96,6 +114,7 @@ export async function deleteMultiClusterService(
       isListenerOwned: isOwned,
     });
     if (removed.result === 'deleted' || removed.result === 'absent') {
+      await inventory?.forgetTargetGroup(tg.id);
       result.deletedTargetGroups.push(tg.name);
     } else {
       result.keptTargetGroups.push(tg.name);

@@ -5,6 +5,7 @@
 import type { AuthType, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { isOwnedBy, TAG_KEYS, type DesiredMultiClusterService } from '@trellis/core';
 import { clientToken } from '../../clients/client-token.ts';
+import { convergeWithInventory, type LatticeInventory } from './inventory.ts';
 import { ensureLatticeService, type LatticeServiceState } from './lattice-service.ts';
 import {
   deleteOwnedListener,
@@ -33,6 +34,11 @@ export interface DeployOptions {
    * no longer names them (their export may just be invisible for a while).
    */
   unreachableClusters?: readonly string[];
+  /**
+   * The account's inventory (LatticeInventory): services and target groups are found through it
+   * instead of listing the account on every call; a stale entry costs one more pass.
+   */
+  inventory?: LatticeInventory;
 }
 
 export interface DeployedTargetGroup extends TargetGroupState {
@@ -66,6 +72,15 @@ export async function deployMultiClusterService(
   desired: DesiredMultiClusterService,
   options: DeployOptions,
 ): Promise<DeployResult> {
+  return convergeWithInventory(options.inventory, () => deployOnce(lattice, desired, options));
+}
+
+async function deployOnce(
+  lattice: VPCLatticeClient,
+  desired: DesiredMultiClusterService,
+  options: DeployOptions,
+): Promise<DeployResult> {
+  const inventory = options.inventory;
   const serviceScope = {
     hubId: desired.hubId,
     tenant: desired.tenant,
@@ -74,13 +89,17 @@ export async function deployMultiClusterService(
   };
   const isServiceOwned = (t: Record<string, string> | undefined) => isOwnedBy(t, serviceScope);
 
-  const service = await ensureLatticeService(lattice, {
-    accountId: desired.accountId,
-    name: desired.service.name,
-    authType: options.authType,
-    tags: desired.service.tags,
-    clientToken: tokenFor(desired, 'service'),
-  });
+  const service = await ensureLatticeService(
+    lattice,
+    {
+      accountId: desired.accountId,
+      name: desired.service.name,
+      authType: options.authType,
+      tags: desired.service.tags,
+      clientToken: tokenFor(desired, 'service'),
+    },
+    inventory,
+  );
   const association = await ensureServiceNetworkServiceAssociation(lattice, {
     serviceArn: service.arn,
     serviceNetworkArn: desired.serviceNetworkAssociation.serviceNetworkArn,
@@ -88,7 +107,8 @@ export async function deployMultiClusterService(
     clientToken: tokenFor(desired, 'association'),
   });
 
-  const known = await listTargetGroups(lattice);
+  const known =
+    inventory !== undefined ? await inventory.targetGroups() : await listTargetGroups(lattice);
   const targetGroups: DeployedTargetGroup[] = [];
   for (const tg of desired.targetGroups) {
     const state = await ensureTargetGroup(
@@ -107,6 +127,7 @@ export async function deployMultiClusterService(
         clientToken: tokenFor(desired, 'target-group', tg.name),
       },
       known,
+      inventory,
     );
     const targets =
       tg.targetSync === 'exact' ? await syncTargets(lattice, state.id, tg.targets) : undefined;
@@ -167,13 +188,15 @@ export async function deployMultiClusterService(
   // switched above): only their tags are read.
   const candidates = (tg: { id: string; serviceArns: string[] }) =>
     !current.has(tg.id) && (tg.serviceArns.length === 0 || tg.serviceArns.includes(service.arn));
-  for (const tg of await listOwnedTargetGroups(lattice, isServiceOwned, candidates)) {
+  for (const tg of await listOwnedTargetGroups(lattice, isServiceOwned, candidates, inventory)) {
     const cluster = tg.tags[TAG_KEYS.cluster];
     if (cluster !== undefined && unreachable.has(cluster)) continue;
     const removed = await deleteOwnedTargetGroup(lattice, tg.id, {
       isOwned: isServiceOwned,
       isListenerOwned: isServiceOwned,
     });
+    if (removed.result === 'deleted' || removed.result === 'absent')
+      await inventory?.forgetTargetGroup(tg.id);
     removedTargetGroups.push({ ...removed, name: tg.name });
   }
 

@@ -13,6 +13,7 @@
 // Every delete first checks the resource's tags; nothing without them is ever changed.
 export * from './delete-multi-cluster-service.ts';
 export * from './deploy-multi-cluster-service.ts';
+export * from './inventory.ts';
 export * from './lattice-service.ts';
 export * from './listener.ts';
 export type { IsOwned } from './resource-tags.ts';

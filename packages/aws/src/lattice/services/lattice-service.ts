@@ -9,9 +9,11 @@ import {
   paginateListServices,
   UpdateServiceCommand,
   type AuthType,
+  type ServiceSummary,
   type VPCLatticeClient,
 } from '@aws-sdk/client-vpc-lattice';
 import { awsCall, AwsCallError, errorCode } from '../../clients/aws-errors.ts';
+import type { LatticeInventory } from './inventory.ts';
 import { accountOfArn, carriesTags, requestToken, tagsOf, type IsOwned } from './resource-tags.ts';
 
 export interface LatticeServiceIntent {
@@ -60,24 +62,38 @@ export interface LatticeServiceSummary {
   status: string;
 }
 
-/** The account's own service of that name (shared-in services are skipped), if any. */
+/**
+ * The account's own service of that name (shared-in services are skipped), if any: from the
+ * inventory's listing when one is given, else from a fresh listing.
+ */
 export async function findLatticeServiceByName(
   lattice: VPCLatticeClient,
   accountId: string,
   name: string,
+  inventory?: LatticeInventory,
 ): Promise<LatticeServiceSummary | undefined> {
+  const match = (s: ServiceSummary): LatticeServiceSummary | undefined =>
+    s.name === name && s.id && s.arn && accountOfArn(s.arn) === accountId
+      ? {
+          id: s.id,
+          arn: s.arn,
+          name,
+          dnsName: s.dnsEntry?.domainName ?? '',
+          status: s.status ?? 'UNKNOWN',
+        }
+      : undefined;
+  if (inventory !== undefined) {
+    for (const s of await inventory.services()) {
+      const found = match(s);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
   return awsCall('ListServices', async () => {
     for await (const page of paginateListServices({ client: lattice }, {})) {
       for (const s of page.items ?? []) {
-        if (s.name === name && s.id && s.arn && accountOfArn(s.arn) === accountId) {
-          return {
-            id: s.id,
-            arn: s.arn,
-            name,
-            dnsName: s.dnsEntry?.domainName ?? '',
-            status: s.status ?? 'UNKNOWN',
-          };
-        }
+        const found = match(s);
+        if (found !== undefined) return found;
       }
     }
     return undefined;
@@ -91,8 +107,14 @@ export async function findLatticeServiceByName(
 export async function ensureLatticeService(
   lattice: VPCLatticeClient,
   intent: LatticeServiceIntent,
+  inventory?: LatticeInventory,
 ): Promise<LatticeServiceState> {
-  const existing = await findLatticeServiceByName(lattice, intent.accountId, intent.name);
+  const existing = await findLatticeServiceByName(
+    lattice,
+    intent.accountId,
+    intent.name,
+    inventory,
+  );
   if (existing === undefined) {
     const request = { name: intent.name, authType: intent.authType, tags: intent.tags };
     const out = await awsCall('CreateService', () =>
@@ -103,6 +125,13 @@ export async function ensureLatticeService(
         }),
       ),
     );
+    await inventory?.rememberService({
+      id: out.id!,
+      arn: out.arn!,
+      name: intent.name,
+      status: out.status ?? 'CREATE_IN_PROGRESS',
+      ...(out.dnsEntry !== undefined ? { dnsEntry: out.dnsEntry } : {}),
+    });
     return {
       id: out.id!,
       arn: out.arn!,

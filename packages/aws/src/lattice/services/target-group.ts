@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-vpc-lattice';
 import { shortHash, type HealthCheckConfig } from '@trellis/core';
 import { awsCall } from '../../clients/aws-errors.ts';
+import type { LatticeInventory } from './inventory.ts';
 import { canonicalJson, carriesTags, requestToken, tagsOf, type IsOwned } from './resource-tags.ts';
 
 export interface TargetGroupIntent {
@@ -148,10 +149,18 @@ export async function listOwnedTargetGroups(
   lattice: VPCLatticeClient,
   isOwned: IsOwned,
   where: (tg: TargetGroupSummary) => boolean = () => true,
+  /** list (and read tags) through the account's inventory: candidates only, never authority */
+  inventory?: LatticeInventory,
 ): Promise<(TargetGroupSummary & { tags: Record<string, string> })[]> {
   const out: (TargetGroupSummary & { tags: Record<string, string> })[] = [];
-  for (const tg of (await listTargetGroups(lattice)).filter(where)) {
-    const tags = await tagsOf(lattice, tg.arn);
+  const all =
+    inventory !== undefined ? await inventory.targetGroups() : await listTargetGroups(lattice);
+  for (const tg of all.filter(where)) {
+    let tags = inventory?.cachedTags(tg.arn);
+    if (tags === undefined) {
+      tags = await tagsOf(lattice, tg.arn);
+      inventory?.rememberTags(tg.arn, tags);
+    }
     if (isOwned(tags)) out.push({ ...tg, tags });
   }
   return out;
@@ -183,6 +192,7 @@ export async function ensureTargetGroup(
   lattice: VPCLatticeClient,
   intent: TargetGroupIntent,
   known?: readonly TargetGroupSummary[],
+  inventory?: LatticeInventory,
 ): Promise<TargetGroupState> {
   const all = known ?? (await listTargetGroups(lattice));
   const wanted = immutableOfIntent(intent);
@@ -202,6 +212,7 @@ export async function ensureTargetGroup(
     const got = await awsCall('GetTargetGroup', () =>
       lattice.send(new GetTargetGroupCommand({ targetGroupIdentifier: tg.id })),
     );
+    await inventory?.noteTargetGroupServices(tg.id, got.serviceArns ?? []);
     const actual: ImmutableConfig = {
       type: got.type ?? '',
       port: got.config?.port,
@@ -268,6 +279,19 @@ export async function ensureTargetGroup(
         clientToken: requestToken(intent.clientToken, request),
       }),
     ),
+  );
+  await inventory?.rememberTargetGroup(
+    {
+      id: out.id!,
+      arn: out.arn!,
+      name,
+      vpcId: intent.vpcId,
+      port: intent.port,
+      protocol: intent.protocol,
+      status: out.status ?? 'CREATE_IN_PROGRESS',
+      serviceArns: [],
+    },
+    intent.tags,
   );
   return { id: out.id!, arn: out.arn!, name, created: true, updated: false, superseded };
 }
