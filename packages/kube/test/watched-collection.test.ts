@@ -72,4 +72,21 @@ describe('WatchedCollection on the kube emulator', () => {
     expect(collection.connected).toBe(true);
     await collection.stop();
   });
+
+  it('synced() and hasSynced say the first list is in the cache, not just fetched', async () => {
+    await client.create(configMaps, {
+      metadata: { name: 'listed', namespace: 'default' },
+    });
+    const collection = new WatchedCollection<KubernetesObject>(
+      kubeConfigOf(kube, 'alpha'),
+      configMaps,
+      { namespace: 'default' },
+    );
+    expect(collection.hasSynced).toBe(false);
+    void collection.start(); // not awaited: a caller that only waits for synced()
+    await collection.synced();
+    expect(collection.hasSynced).toBe(true);
+    expect(collection.get('listed', 'default')).toBeDefined();
+    await collection.stop();
+  });
 });

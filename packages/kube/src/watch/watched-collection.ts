@@ -56,7 +56,8 @@ export class WatchedCollection<T extends KubernetesObject> {
         path,
         query: { labelSelector: options.labelSelector },
       });
-      this.markSynced();
+      // ListWatch stores the list when this returns (in a microtask): synced once that is done
+      setImmediate(() => this.markSynced());
       return list;
     };
     this.listWatch = new ListWatch<T>(path, new Watch(kc), listFn, false, options.labelSelector);
@@ -79,6 +80,11 @@ export class WatchedCollection<T extends KubernetesObject> {
 
   list(namespace?: string): readonly T[] {
     return this.listWatch.list(namespace);
+  }
+
+  /** Whether the first list has filled the cache (an empty cache before that says nothing). */
+  get hasSynced(): boolean {
+    return this.syncedOnce;
   }
 
   /** Resolves once the first list has filled the cache. */

@@ -95,11 +95,13 @@ export class MigrationController {
   /**
    * The override the multi-cluster service planner applies to `key`. Read from the API server,
    * not the cache, when the tenant has migrations: the executor persists an intent and then
-   * reconciles the service at once, before the informer may have seen the intent.
+   * reconciles the service at once, before the informer may have seen the intent. The cache
+   * only says "no migrations" once it has listed: a new leader starts the service reconciles
+   * before this informer, and an empty cache then would plan the export weights mid-migration.
    */
   async weightsFor(key: MultiClusterServiceKey): Promise<Record<string, number> | undefined> {
     const namespace = tenantNamespace(key.tenant);
-    if (this.migrations.list(namespace).length === 0) return undefined;
+    if (this.migrations.hasSynced && this.migrations.list(namespace).length === 0) return undefined;
     const live = await this.hub.mgmt.list<ClusterMigration>(CLUSTER_MIGRATIONS, { namespace });
     const sources = live.items
       .filter((m) => !m.metadata?.deletionTimestamp)
