@@ -8,12 +8,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const benchmarks: Record<string, string> = {
   'kube-emulator': join(here, 'kube-emulator', 'memory.ts'),
   mcs: join(here, 'mcs', 'propagation.ts'),
+  migrations: join(here, 'migrations', 'lateness.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);
 const script = name === undefined ? undefined : benchmarks[name];
 if (script === undefined || !existsSync(script)) {
-  const dirs = readdirSync(here, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'node_modules');
+  const dirs = readdirSync(here, { withFileTypes: true }).filter(
+    (d) => d.isDirectory() && d.name !== 'node_modules',
+  );
   console.error(`usage: npm run bench -- <${Object.keys(benchmarks).join('|')}> [args]`);
   console.error(`benchmark folders: ${dirs.map((d) => d.name).join(', ')}`);
   process.exit(2);

@@ -21,6 +21,8 @@ export interface WorldOptions {
   kubeconfigPath?: string;
   /** also start the Lattice data plane (`world.aws.proxy`) */
   dataPlane?: AwsEmulatorOptions['dataPlane'];
+  /** Lattice options of the AWS emulator (quotas, initial target health, delays) */
+  lattice?: AwsEmulatorOptions['lattice'];
 }
 
 /**
@@ -40,6 +42,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     kube: { baseUrl: kube.baseUrl, ...(kube.caPem !== undefined ? { caPem: kube.caPem } : {}) },
     ...(options.awsPort !== undefined ? { port: options.awsPort } : {}),
     ...(options.dataPlane !== undefined ? { dataPlane: options.dataPlane } : {}),
+    ...(options.lattice !== undefined ? { lattice: options.lattice } : {}),
   });
   kube.setEksVerifier(aws.eksTokenVerifier);
   for (const cluster of options.clusters)
