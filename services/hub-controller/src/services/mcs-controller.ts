@@ -47,6 +47,7 @@ export class MultiClusterServiceController {
     this.log = options.logger;
     this.watches = new MemberWatches({
       logger: options.logger,
+      hubId: hub.settings.hubId,
       onChange: (key, reason) => this.enqueue(key, reason),
     });
     this.queue = new ReconcileQueue({

@@ -27,9 +27,11 @@ import {
 import { isDeepStrictEqual } from 'node:util';
 import type { HubContext } from '../hub-context.ts';
 import { clusterAccount } from '../identity-chains.ts';
+import { containsDesired } from '../runtime/contains-desired.ts';
 import { readModelOf } from './mcs-read-model.ts';
 import { SERVICE_EXPORT_FINALIZER } from './mcs-resources.ts';
 import { latticeIn, memberClient, type MultiClusterServiceScope } from './mcs-scope.ts';
+import type { MemberWatch } from './member-watches.ts';
 
 export type MultiClusterServicePhase = (
   hub: HubContext,
@@ -155,6 +157,7 @@ export const applyServiceImports: MultiClusterServicePhase = async (hub, scope) 
   if (desired === undefined || service === undefined) return;
   const { key } = scope.observed;
   const clients = new Map<string, ResourceClient>();
+  const watches = new Map<string, MemberWatch>();
   const namespaceLabels: Record<string, Record<string, string>> = {};
   for (const member of scope.observed.members) {
     const client = memberClient(hub, member);
@@ -163,7 +166,13 @@ export const applyServiceImports: MultiClusterServicePhase = async (hub, scope) 
       await removeImportsIn(hub, scope, member.name, client);
       continue;
     }
-    const namespace = await client.get(CoreResources.namespaces, { name: key.namespace });
+    // a reachable member's caches are synced: they answer instead of its API server
+    const watch = member.watch?.synced ? member.watch : undefined;
+    if (watch !== undefined) watches.set(member.name, watch);
+    const namespace =
+      watch !== undefined
+        ? watch.namespaces.get(key.namespace)
+        : await client.get(CoreResources.namespaces, { name: key.namespace });
     if (namespace === undefined) {
       scope.log.info({ cluster: member.name }, `no namespace ${key.namespace}: no ServiceImport`);
       continue;
@@ -179,23 +188,40 @@ export const applyServiceImports: MultiClusterServicePhase = async (hub, scope) 
   );
   for (const p of planned) {
     const client = clients.get(p.cluster)!;
+    const watch = watches.get(p.cluster);
     const { status, ...serviceImport } = p.serviceImport;
-    const applied = await client.apply<KubernetesObject & { status?: unknown }>(
-      ServiceImports,
-      serviceImport,
-    );
-    if (!isDeepStrictEqual(applied.status, status)) {
-      await client.mergePatch(
+    // At steady state the cache already holds exactly this: no request to the member cluster.
+    const cached = watch?.imports.get(key.name, key.namespace);
+    if (
+      cached === undefined ||
+      !containsDesired(cached, serviceImport) ||
+      !isDeepStrictEqual(cached.status, status)
+    ) {
+      const applied = await client.apply<KubernetesObject & { status?: unknown }>(
         ServiceImports,
-        { name: key.name, namespace: key.namespace },
-        { status },
-        'status',
+        serviceImport,
       );
+      if (!isDeepStrictEqual(applied.status, status)) {
+        await client.mergePatch(
+          ServiceImports,
+          { name: key.name, namespace: key.namespace },
+          { status },
+          'status',
+        );
+      }
     }
-    if (p.externalNameService !== undefined)
-      await client.apply(CoreResources.services, p.externalNameService);
-    // the namespace opted out (or never opted in): no ExternalName Service of ours stays behind
-    else await removeExternalNameServiceIn(hub, scope, p.cluster, client);
+    const externalName = p.externalNameService;
+    if (externalName !== undefined) {
+      const current = watch?.services.get(externalName.metadata.name, key.namespace);
+      if (current === undefined || !containsDesired(current, externalName))
+        await client.apply(CoreResources.services, externalName);
+    } else if (
+      watch === undefined ||
+      watch.services.get(externalNameServiceName(key.name), key.namespace) !== undefined
+    ) {
+      // the namespace opted out (or never opted in): no ExternalName Service of ours stays behind
+      await removeExternalNameServiceIn(hub, scope, p.cluster, client);
+    }
   }
 };
 

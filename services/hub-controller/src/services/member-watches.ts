@@ -1,11 +1,19 @@
-// Informers in every connected member cluster: ServiceExports, Services and EndpointSlices, one
+// Informers in every connected member cluster: ServiceExports, Services and EndpointSlices (what
+// is exported), Namespaces and this hub's ServiceImports (what is imported, so that a steady
+// reconcile compares with the cache instead of writing to every member cluster), one
 // WatchedCollection per kind per cluster. Started when a WorkloadCluster is Connected and the hub
 // holds a connection to it, restarted when that connection is rebuilt, stopped when the cluster
 // is gone (not while it is being deleted: its exports are released through them). While a
 // cluster is unreachable its watches keep retrying and their caches keep the last objects seen.
-import type { KubeConfig } from '@kubernetes/client-node';
-import { isConditionTrue, tenantOfNamespace, WORKLOAD_CLUSTER_CONDITIONS } from '@trellis/core';
-import { CoreResources, ServiceExports, WatchedCollection } from '@trellis/kube';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import {
+  isConditionTrue,
+  MANAGED_BY_VALUE,
+  MCS_LABELS,
+  tenantOfNamespace,
+  WORKLOAD_CLUSTER_CONDITIONS,
+} from '@trellis/core';
+import { CoreResources, ServiceExports, ServiceImports, WatchedCollection } from '@trellis/kube';
 import type { Logger } from 'pino';
 import type { ClusterConnections } from '../clusters/cluster-connections.ts';
 import { clusterKey } from '../clusters/cluster-phases.ts';
@@ -25,12 +33,17 @@ export interface MemberWatch {
   exports: WatchedCollection<ServiceExport>;
   services: WatchedCollection<MemberService>;
   endpointSlices: WatchedCollection<MemberEndpointSlice>;
-  /** all three caches have been filled once: an absent export really is absent */
+  namespaces: WatchedCollection<KubernetesObject>;
+  /** the ServiceImports this hub wrote (by its labels) */
+  imports: WatchedCollection<KubernetesObject & { spec?: unknown; status?: unknown }>;
+  /** every cache has been filled once: an absent export (or import) really is absent */
   synced: boolean;
 }
 
 export interface MemberWatchesOptions {
   logger: Logger;
+  /** this hub's id: only ServiceImports carrying it are watched */
+  hubId: string;
   /** something that may change the multi-cluster service `key` happened in a member cluster */
   onChange: (key: string, reason: string) => void;
 }
@@ -114,6 +127,13 @@ export class MemberWatches {
         CoreResources.endpointSlices,
         { logger: log.child({ watch: 'endpointslices' }), labelSelector: SERVICE_NAME_LABEL },
       ),
+      namespaces: new WatchedCollection<KubernetesObject>(kubeConfig, CoreResources.namespaces, {
+        logger: log.child({ watch: 'namespaces' }),
+      }),
+      imports: new WatchedCollection(kubeConfig, ServiceImports, {
+        logger: log.child({ watch: 'serviceimports' }),
+        labelSelector: `${MCS_LABELS.managedBy}=${MANAGED_BY_VALUE},${MCS_LABELS.hubId}=${this.options.hubId}`,
+      }),
       synced: false,
     };
     this.watches.set(key, watch);
@@ -136,12 +156,32 @@ export class MemberWatches {
       if (exported(slice.metadata?.namespace, service))
         changed(slice.metadata?.namespace, service, `endpointslice-${type}`);
     });
-    void Promise.all([watch.exports.start(), watch.services.start(), watch.endpointSlices.start()]);
-    void Promise.all([
-      watch.exports.synced(),
-      watch.services.synced(),
-      watch.endpointSlices.synced(),
-    ]).then(() => {
+    // A namespace appearing or changing its labels (the ExternalName opt-in) concerns what any
+    // cluster of the tenant exports under that name.
+    watch.namespaces.on((_type, ns) => {
+      const namespace = ns.metadata?.name;
+      for (const other of this.watches.values()) {
+        if (other.tenant !== tenant) continue;
+        for (const e of other.exports.list(namespace))
+          changed(namespace, e.metadata?.name, 'namespace-changed');
+      }
+    });
+    // An import deleted by hand comes back at once; edits are repaired at the next resync (our
+    // own writes would otherwise re-queue every service once per member cluster).
+    watch.imports.on((type, i) => {
+      if (type !== 'delete') return;
+      const service = i.metadata?.labels?.[MCS_LABELS.serviceName] ?? i.metadata?.name;
+      changed(i.metadata?.namespace, service, 'serviceimport-deleted');
+    });
+    const caches = [
+      watch.exports,
+      watch.services,
+      watch.endpointSlices,
+      watch.namespaces,
+      watch.imports,
+    ] as const;
+    void Promise.all(caches.map((c) => c.start()));
+    void Promise.all(caches.map((c) => c.synced())).then(() => {
       if (this.watches.get(key) !== watch) return;
       watch.synced = true;
       log.info('member cluster watches synced');
@@ -164,6 +204,10 @@ export class MemberWatches {
       if (namespace !== undefined && name !== undefined)
         this.options.onChange(mcsKey({ tenant: watch.tenant, namespace, name }), why);
     }
-    void Promise.all([watch.exports.stop(), watch.services.stop(), watch.endpointSlices.stop()]);
+    void Promise.all(
+      [watch.exports, watch.services, watch.endpointSlices, watch.namespaces, watch.imports].map(
+        (c) => c.stop(),
+      ),
+    );
   }
 }
