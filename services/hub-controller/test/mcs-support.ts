@@ -90,6 +90,14 @@ export async function clusterReady(h: Harness, name: string, tenant = TENANT) {
   );
 }
 
+/** A client for member cluster `name` (its kube-emulator cluster), with the shop namespace. */
+export async function addMember(w: McsWorld, name: string): Promise<ResourceClient> {
+  const client = new ResourceClient(kubeConfigFromYaml(w.h.world.kube.kubeconfig, name), 'test');
+  await client.create(CoreResources.namespaces, { metadata: { name: NAMESPACE } });
+  w.member[name] = client;
+  return client;
+}
+
 /** The harness, the tenant onboarded with `clusters` (default: the demo's three). */
 export async function startMcsWorld(
   options: HarnessOptions & { clusters?: readonly string[] } = {},

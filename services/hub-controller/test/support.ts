@@ -1,4 +1,5 @@
 import { ListServiceNetworksCommand, VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
+import type { Seed } from '@trellis/aws-emulator';
 import { kubeConfigFromYaml, ResourceClient } from '@trellis/kube';
 import { redisConnectionOptions } from '@trellis/queue';
 import { DEMO, demoSeed, startWorld, type World } from '@trellis/testbed';
@@ -21,12 +22,16 @@ export interface Harness {
 export interface HarnessOptions {
   /** the UpgradeSchedule controller's clock (ControllerManagerOptions.schedulesNow) */
   schedulesNow?: () => Date;
+  /** kube-emulator clusters beyond mgmt and the demo's (backing extra EKS clusters) */
+  extraClusters?: string[];
+  /** the AWS seed; default demoSeed() */
+  seed?: Seed;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const world = await startWorld({
-    clusters: ['mgmt', ...DEMO.clusters.map((c) => c.name)],
-    seed: demoSeed(),
+    clusters: ['mgmt', ...DEMO.clusters.map((c) => c.name), ...(options.extraClusters ?? [])],
+    seed: options.seed ?? demoSeed(),
   });
   const redis = await getRedis();
   const kubeConfig = kubeConfigFromYaml(world.kube.kubeconfig, 'mgmt');

@@ -112,20 +112,30 @@ function serviceScope(hub: HubContext, scope: MultiClusterServiceScope) {
 /**
  * Lattice services this export had before, in another account (the oldest export, which decides
  * the account, went away and the new winner lives elsewhere) or under another name (the name
- * annotation changed), are removed by their tags once the current one is applied. The read
- * model remembers them (status.latticeService, status.retiredLatticeServices) across restarts.
+ * annotation changed), are removed by their tags. The read model remembers them
+ * (status.latticeService, status.retiredLatticeServices) across restarts.
+ *
+ * One in another account is removed once the current one is applied (make before break). One in
+ * the same account (a rename) must go first: its listeners forward to the very target groups the
+ * new service is to use, and Lattice lets a target group serve one service only, so the new
+ * listeners could never be created while the old ones exist.
  */
-export const retireLatticeServices: MultiClusterServicePhase = async (hub, scope) => {
+async function retire(
+  hub: HubContext,
+  scope: MultiClusterServiceScope,
+  inDesiredAccount: boolean,
+): Promise<void> {
   const desired = scope.desired;
-  if (desired === undefined || scope.deployed === undefined) return;
+  if (desired === undefined) return;
   const previous = readModelOf(hub, scope.observed.key)?.status;
   const candidates = [...(previous?.retiredLatticeServices ?? [])];
   if (previous?.latticeService !== undefined) candidates.push(previous.latticeService);
   const seen = new Set<string>([`${desired.accountId}/${desired.service.name}`]);
-  scope.retired = [];
+  scope.retired ??= [];
   for (const { accountId, name } of candidates) {
     if (seen.has(`${accountId}/${name}`)) continue;
     seen.add(`${accountId}/${name}`);
+    if ((accountId === desired.accountId) !== inDesiredAccount) continue;
     const lattice = latticeIn(hub, scope, accountId);
     if (lattice === undefined) {
       scope.log.warn(
@@ -148,6 +158,16 @@ export const retireLatticeServices: MultiClusterServicePhase = async (hub, scope
     scope.log.info({ accountId, latticeService: name, ...result }, 'retired Lattice service');
     if (!result.done) scope.retired.push({ accountId, name });
   }
+}
+
+/** Before apply: the export's old Lattice service in the same account (renamed) lets go. */
+export const retireRenamedLatticeServices: MultiClusterServicePhase = (hub, scope) =>
+  retire(hub, scope, true);
+
+/** After apply: the export's old Lattice services in other accounts are removed. */
+export const retireLatticeServices: MultiClusterServicePhase = async (hub, scope) => {
+  if (scope.deployed === undefined) return;
+  await retire(hub, scope, false);
 };
 
 /** ServiceImport (and the opt-in ExternalName Service) in every reachable member cluster. */
