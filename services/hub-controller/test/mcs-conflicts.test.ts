@@ -18,6 +18,9 @@ import {
   startMcsWorld,
   waitForConditions,
   type McsWorld,
+  type ForeignResources,
+  plantForeignResources,
+  expectForeignIntact,
 } from './mcs-support.ts';
 
 const tg = (cluster: string, name: string, port: number) =>
@@ -33,8 +36,11 @@ async function startOfSecond(): Promise<void> {
 describe('multi-cluster services: conflicts and validity', () => {
   let w: McsWorld;
 
+  let foreign: ForeignResources;
+
   beforeAll(async () => {
     w = await startMcsWorld();
+    foreign = await plantForeignResources(w, 'handmade');
   }, 120_000);
   afterAll(async () => {
     await w?.stop();
@@ -273,4 +279,8 @@ describe('multi-cluster services: conflicts and validity', () => {
       'green still invalid',
     );
   }, 60_000);
+
+  it('left every resource without Trellis tags alone', async () => {
+    await expectForeignIntact(w, foreign);
+  });
 });

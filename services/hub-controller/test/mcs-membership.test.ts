@@ -25,6 +25,7 @@ import {
   forwardsOf,
   importOf,
   latticeServiceNamed,
+  mutatingCallsSince,
   NAMESPACE,
   plantForeignResources,
   readModelOf,
@@ -312,6 +313,80 @@ describe('multi-cluster services: clusters leaving, accounts and names changing'
     );
     await waitForConditions(w.member.blue, 'payments', { Ready: ['True'] }, 'blue Ready');
   }, 60_000);
+
+  it('removing an unreachable cluster removes its target group too; blue keeps serving', async () => {
+    await serve(w.member.client, 'inventory', {
+      ports: [{ name: 'http', port: 80 }],
+      ips: ['10.3.0.1'],
+    });
+    await exportService(w.member.client, 'inventory');
+    await waitFor(
+      async () =>
+        JSON.stringify(await forwardsOf(w.lattice, svc('inventory'))) ===
+          JSON.stringify({
+            [HTTP]: { [tg('blue', 'inventory')]: 100, [tg('client', 'inventory')]: 100 },
+          }) || undefined,
+      20_000,
+      'blue and client forwarded',
+    );
+    w.h.world.kube.faults('client').partition();
+    try {
+      await waitFor(
+        async () =>
+          condition(
+            await w.h.mgmt.get<WorkloadCluster>(WORKLOAD_CLUSTERS, {
+              name: 'client',
+              namespace: `tenant-${TENANT}`,
+            }),
+            'Connected',
+          )?.status === 'False' || undefined,
+        30_000,
+        'client Connected=False',
+      );
+      // unreachable, its target group is kept as it is
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect((await targetGroupsByName(w.lattice)).has(tg('client', 'inventory'))).toBe(true);
+      await w.h.mgmt.delete(WORKLOAD_CLUSTERS, { name: 'client', namespace: `tenant-${TENANT}` });
+      await waitFor(
+        async () =>
+          (await w.h.mgmt.get(WORKLOAD_CLUSTERS, {
+            name: 'client',
+            namespace: `tenant-${TENANT}`,
+          })) === undefined || undefined,
+        45_000,
+        'client WorkloadCluster gone',
+      );
+      const groups = await targetGroupsByName(w.lattice);
+      expect(groups.has(tg('client', 'inventory'))).toBe(false);
+      expect(groups.has(tg('blue', 'inventory'))).toBe(true);
+      expect(await forwardsOf(w.lattice, svc('inventory'))).toEqual({
+        [HTTP]: { [tg('blue', 'inventory')]: 100 },
+      });
+      await waitFor(
+        async () =>
+          (await readModelOf(w.h, 'inventory'))?.status?.clusters?.map((c) => c.name).join() ===
+            'blue' || undefined,
+        20_000,
+        'read model with blue only',
+      );
+    } finally {
+      w.h.world.kube.faults('client').heal();
+    }
+  }, 120_000);
+
+  it('settles: no mutating AWS call across resyncs, nothing left retired', async () => {
+    await waitFor(
+      async () =>
+        (await readModelOf(w.h, 'payments'))?.status?.retiredLatticeServices === undefined
+          ? true
+          : undefined,
+      20_000,
+      'nothing retired',
+    );
+    const since = w.h.world.aws.clock.now().toISOString();
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(mutatingCallsSince(w, since)).toEqual([]);
+  }, 30_000);
 
   it('left every resource without Trellis tags alone', async () => {
     await expectForeignIntact(w, foreign);

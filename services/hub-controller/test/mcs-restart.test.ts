@@ -22,6 +22,9 @@ import {
   TENANT,
   waitForConditions,
   type McsWorld,
+  type ForeignResources,
+  plantForeignResources,
+  expectForeignIntact,
 } from './mcs-support.ts';
 
 const NAME = 'inventory';
@@ -34,8 +37,11 @@ describe('multi-cluster services: across a hub restart', () => {
   let w: McsWorld;
   let dns: string | undefined;
 
+  let foreign: ForeignResources;
+
   beforeAll(async () => {
     w = await startMcsWorld();
+    foreign = await plantForeignResources(w, 'handmade');
   }, 120_000);
   afterAll(async () => {
     w?.h.world.kube.faults('green').heal();
@@ -172,4 +178,8 @@ describe('multi-cluster services: across a hub restart', () => {
     );
     expect(model.status?.clusters?.[0]).toMatchObject({ name: 'green', reachable: true });
   }, 60_000);
+
+  it('left every resource without Trellis tags alone', async () => {
+    await expectForeignIntact(w, foreign);
+  });
 });
