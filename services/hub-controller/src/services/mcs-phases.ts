@@ -89,6 +89,7 @@ export const applyLattice: MultiClusterServicePhase = async (hub, scope) => {
       authType: scope.tenant.spec.serviceNetwork?.authType ?? 'NONE',
       unreachableClusters: scope.observed.unreachableClusters,
       inventory: lattice.inventory,
+      beforeListeners: () => retireRenamedLatticeServices(hub, scope),
     });
     scope.apply = { ok: true };
     for (const tg of scope.deployed.removedTargetGroups)
@@ -116,9 +117,9 @@ function serviceScope(hub: HubContext, scope: MultiClusterServiceScope) {
  * (status.latticeService, status.retiredLatticeServices) across restarts.
  *
  * One in another account is removed once the current one is applied (make before break). One in
- * the same account (a rename) must go first: its listeners forward to the very target groups the
- * new service is to use, and Lattice lets a target group serve one service only, so the new
- * listeners could never be created while the old ones exist.
+ * the same account (a rename) is removed during the apply, after the new service is created and
+ * before its listeners are: the old listeners forward to the very target groups the new service
+ * is to use, and Lattice lets a target group serve one service only.
  */
 async function retire(
   hub: HubContext,
@@ -131,7 +132,11 @@ async function retire(
   const candidates = [...(previous?.retiredLatticeServices ?? [])];
   if (previous?.latticeService !== undefined) candidates.push(previous.latticeService);
   const seen = new Set<string>([`${desired.accountId}/${desired.service.name}`]);
-  scope.retired ??= [];
+  const retired = (scope.retired ??= []);
+  // an apply retried (stale inventory) runs the renamed ones' retirement again
+  const keep = (r: { accountId: string; name: string }) => {
+    if (!retired.some((x) => x.accountId === r.accountId && x.name === r.name)) retired.push(r);
+  };
   for (const { accountId, name } of candidates) {
     if (seen.has(`${accountId}/${name}`)) continue;
     seen.add(`${accountId}/${name}`);
@@ -142,7 +147,7 @@ async function retire(
         { accountId, latticeService: name },
         'no member cluster gives a role in the account of a retired Lattice service; keeping it',
       );
-      scope.retired.push({ accountId, name });
+      keep({ accountId, name });
       continue;
     }
     const result = await deleteMultiClusterService(lattice.lattice, {
@@ -156,11 +161,14 @@ async function retire(
         : {}),
     });
     scope.log.info({ accountId, latticeService: name, ...result }, 'retired Lattice service');
-    if (!result.done) scope.retired.push({ accountId, name });
+    if (!result.done) keep({ accountId, name });
   }
 }
 
-/** Before apply: the export's old Lattice service in the same account (renamed) lets go. */
+/**
+ * During apply, once the new service exists and before its listeners are made: the export's old
+ * Lattice service in the same account (renamed) lets go of the target groups.
+ */
 export const retireRenamedLatticeServices: MultiClusterServicePhase = (hub, scope) =>
   retire(hub, scope, true);
 

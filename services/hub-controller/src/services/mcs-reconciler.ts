@@ -18,7 +18,6 @@ import {
   removeLattice,
   removeServiceImports,
   retireLatticeServices,
-  retireRenamedLatticeServices,
 } from './mcs-phases.ts';
 import { readModelRef, writeReadModel } from './mcs-read-model.ts';
 import type { MultiClusterServiceScope } from './mcs-scope.ts';
@@ -99,7 +98,6 @@ export class MultiClusterServiceReconciler {
         await removeLattice(hub, scope);
         await removeServiceImports(hub, scope);
       } else {
-        await retireRenamedLatticeServices(hub, scope);
         await applyLattice(hub, scope);
         await applyServiceImports(hub, scope);
         await retireLatticeServices(hub, scope);

@@ -39,6 +39,14 @@ export interface DeployOptions {
    * instead of listing the account on every call; a stale entry costs one more pass.
    */
   inventory?: LatticeInventory;
+  /**
+   * Called once the service, its association and its target groups are in place, before any
+   * listener is created or changed. Lattice lets a target group serve one service only, so an
+   * older service of the same export in this account (renamed) must let go of the groups here:
+   * after the new service exists (failing to create it leaves the old one serving), before the
+   * new listeners forward to them. May be called again when the apply is retried.
+   */
+  beforeListeners?: () => Promise<void>;
 }
 
 export interface DeployedTargetGroup extends TargetGroupState {
@@ -142,6 +150,7 @@ async function deployOnce(
     });
   }
   const idByName = new Map(targetGroups.map((tg) => [tg.desiredName, tg.id]));
+  await options.beforeListeners?.();
 
   const existingListeners = await listListeners(lattice, service.id);
   const listeners: DeployResult['listeners'] = [];
