@@ -1,7 +1,7 @@
 // MCS conflict resolution and export validity, end to end on the emulators: which export wins
 // (oldest creationTimestamp, then cluster name), what each ServiceExport's conditions say, that
 // Lattice follows the winner, and that fixing the conflict (or the missing Service) clears it.
-import { ListTargetGroupsCommand } from '@aws-sdk/client-vpc-lattice';
+import { ListListenersCommand, ListTargetGroupsCommand } from '@aws-sdk/client-vpc-lattice';
 import { latticeServiceName, listenerName, targetGroupName } from '@trellis/core';
 import { CoreResources } from '@trellis/kube';
 import type { KubernetesObject } from '@kubernetes/client-node';
@@ -180,6 +180,39 @@ describe('multi-cluster services: conflicts and validity', () => {
       `${name} listeners`,
     );
     expect(forwards).toEqual({ [listenerName('http', 80)]: { [tg('blue', name, 80)]: 100 } });
+  }, 60_000);
+
+  it('a port whose protocol differs from the older export’s is not served by the newer cluster', async () => {
+    await serve(w.member.blue, 'quotes', { ports: [{ name: 'web', port: 80 }], ips: ['10.1.0.5'] });
+    await exportService(w.member.blue, 'quotes');
+    await waitForConditions(w.member.blue, 'quotes', { Ready: ['True'] }, 'blue quotes Ready');
+    // same name and port, but gRPC: Lattice would need another listener protocol
+    await serve(w.member.green, 'quotes', {
+      ports: [{ name: 'web', port: 80, appProtocol: 'grpc' }],
+      ips: ['10.2.0.5'],
+    });
+    await exportService(w.member.green, 'quotes');
+    const green = await waitForConditions(
+      w.member.green,
+      'quotes',
+      { Valid: ['True'], Conflict: ['True', 'PortConflict'], Ready: ['False', 'NoServedPorts'] },
+      'green: PortConflict on the protocol',
+    );
+    expect(condition(green, 'Conflict')?.message).toMatch(/appProtocol grpc differs/);
+    await new Promise((r) => setTimeout(r, 2_500)); // a resync: nothing of green's appears
+    const service = (await latticeServiceNamed(w.lattice, svc('quotes')))!;
+    const listeners = await w.lattice.send(
+      new ListListenersCommand({ serviceIdentifier: service.id }),
+    );
+    expect(listeners.items?.map((l) => [l.name, l.protocol, l.port])).toEqual([
+      [listenerName('http', 80), 'HTTP', 80],
+    ]);
+    expect(await forwardsOf(w.lattice, svc('quotes'))).toEqual({
+      [listenerName('http', 80)]: { [tg('blue', 'quotes', 80)]: 100 },
+    });
+    expect((await importOf(w.member.client, 'quotes'))?.spec?.ports).toEqual([
+      { name: 'web', port: 80, protocol: 'TCP' },
+    ]);
   }, 60_000);
 
   it('a Service type that differs from the winner excludes the newer export (TypeConflict)', async () => {

@@ -4,14 +4,21 @@
 // Trellis's tags in the same service network are never touched, not even when the service goes.
 import {
   DeleteListenerCommand,
+  DeleteServiceCommand,
   DeleteServiceNetworkServiceAssociationCommand,
   DeleteTargetGroupCommand,
   DeregisterTargetsCommand,
   ListListenersCommand,
+  ListServiceNetworkServiceAssociationsCommand,
   ListTargetsCommand,
   UpdateListenerCommand,
 } from '@aws-sdk/client-vpc-lattice';
-import { latticeServiceName, listenerName, targetGroupName } from '@trellis/core';
+import {
+  latticeServiceName,
+  listenerName,
+  SERVICE_IMPORT_ANNOTATIONS,
+  targetGroupName,
+} from '@trellis/core';
 import { ServiceExports } from '@trellis/kube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './support.ts';
@@ -223,6 +230,61 @@ describe('multi-cluster services: drift repair and ownership', () => {
     ]);
     expect(registered.items?.map((t) => `${t.id}:${t.port}`)).toEqual(['10.1.0.1:80']);
   }, 30_000);
+
+  it('recreates the whole Lattice service deleted by hand and points the imports at it', async () => {
+    const before = (await latticeServiceNamed(w.lattice, SERVICE))!;
+    // Lattice deletes a service only without listeners and associations: all three by hand,
+    // back to back (the hub may put some back in between: then go round again)
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        for (const l of (
+          await w.lattice.send(new ListListenersCommand({ serviceIdentifier: before.id }))
+        ).items ?? [])
+          await w.lattice.send(
+            new DeleteListenerCommand({ serviceIdentifier: before.id, listenerIdentifier: l.id }),
+          );
+        for (const a of await associationsOf(w.lattice, SERVICE))
+          await w.lattice.send(
+            new DeleteServiceNetworkServiceAssociationCommand({
+              serviceNetworkServiceAssociationIdentifier: a.id,
+            }),
+          );
+        await waitFor(
+          async () => {
+            const left = await w.lattice.send(
+              new ListServiceNetworkServiceAssociationsCommand({ serviceIdentifier: before.id }),
+            );
+            return (left.items ?? []).length === 0 || undefined;
+          },
+          10_000,
+          'association gone',
+        );
+        await w.lattice.send(new DeleteServiceCommand({ serviceIdentifier: before.id }));
+        break;
+      } catch (error) {
+        if (attempt === 5) throw error;
+      }
+    }
+    const after = await waitFor(
+      async () => {
+        const now = await latticeServiceNamed(w.lattice, SERVICE);
+        return now !== undefined && now.id !== before.id ? now : undefined;
+      },
+      30_000,
+      'a new Lattice service',
+    );
+    await converged('the new service forwarding to both clusters');
+    expect(after.dnsEntry?.domainName).not.toBe(before.dnsEntry?.domainName);
+    for (const cluster of ['blue', 'green', 'client'])
+      await waitFor(
+        async () =>
+          (await importOf(w.member[cluster], NAME))?.metadata?.annotations?.[
+            SERVICE_IMPORT_ANNOTATIONS.latticeDns
+          ] === after.dnsEntry?.domainName || undefined,
+        20_000,
+        `${cluster} import with the new DNS name`,
+      );
+  }, 60_000);
 
   it('is back at steady state: no mutating call, the hand-made resources untouched', async () => {
     await converged('converged');

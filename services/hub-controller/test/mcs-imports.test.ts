@@ -11,7 +11,7 @@ import {
   SERVICE_IMPORT_ANNOTATIONS,
   targetGroupName,
 } from '@trellis/core';
-import { CoreResources, ServiceExports } from '@trellis/kube';
+import { CoreResources, ServiceExports, ServiceImports } from '@trellis/kube';
 import type { V1Service } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { condition, waitFor } from './support.ts';
@@ -156,6 +156,37 @@ describe('multi-cluster services: weights, ExternalName opt-in, headless', () =>
       expect(await importOf(w.member[cluster], 'cart')).toBeDefined();
       expect(await w.member[cluster].get(CoreResources.services, at)).toBeUndefined();
     }
+  }, 60_000);
+
+  it('repairs a ServiceImport deleted and an ExternalName Service edited by hand', async () => {
+    const before = await importOf(w.member.client, 'cart');
+    await w.member.client.delete(ServiceImports, { name: 'cart', namespace: NAMESPACE });
+    const after = await waitFor(
+      async () => {
+        const si = await importOf(w.member.client, 'cart');
+        return si !== undefined && si.metadata?.uid !== before?.metadata?.uid && si.status?.clusters
+          ? si
+          : undefined;
+      },
+      20_000,
+      'ServiceImport recreated',
+    );
+    expect(after.spec?.ports).toEqual(before?.spec?.ports);
+    expect(after.status?.clusters).toEqual([{ cluster: 'blue' }, { cluster: 'green' }]);
+    const dns = after.metadata?.annotations?.[SERVICE_IMPORT_ANNOTATIONS.latticeDns];
+    expect(dns).toBe(before?.metadata?.annotations?.[SERVICE_IMPORT_ANNOTATIONS.latticeDns]);
+
+    const at = { name: externalNameServiceName('cart'), namespace: NAMESPACE };
+    await w.member.client.mergePatch(CoreResources.services, at, {
+      spec: { externalName: 'elsewhere.example.com' },
+    });
+    await waitFor(
+      async () =>
+        (await w.member.client.get<V1Service & { metadata: object }>(CoreResources.services, at))
+          ?.spec?.externalName === dns || undefined,
+      20_000,
+      'externalName put back',
+    );
   }, 60_000);
 
   it('removes the ExternalName Service when the namespace opts out', async () => {
