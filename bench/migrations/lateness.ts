@@ -3,7 +3,7 @@
 // exported from both, the hub-controller in-process; then N ClusterMigrations blue → green, one
 // service each (a service can be in only one running migration), all created together.
 //   npm run bench -- migrations [--migrations 100] [--steps 10,50,100] [--pause-ms 5000]
-//     [--concurrency 4] [--poll-ms 2000] [--resync-ms 60000] [--timeout-s 1800]
+//     [--concurrency 4] [--poll-ms 2000] [--resync-ms 60000] [--timeout-s 1800] [--cpu-prof FILE]
 // A step is due when the previous one has been applied and held for its pause
 // (stepStates[i-1].appliedAt + pauseSeconds); its lateness is stepStates[i].appliedAt − due, split
 // into wake (due → the previous step's finishedAt: the delayed job and the queue), gate (→ the
@@ -19,11 +19,19 @@ import {
   type ClusterMigrationStatus,
 } from '@trellis/core';
 import { ControllerManager, TENANTS, WORKLOAD_CLUSTERS } from '@trellis/hub-controller';
-import { CoreResources, kubeConfigFromYaml, ResourceClient, ServiceExports } from '@trellis/kube';
+import {
+  CoreResources,
+  kubeConfigFromYaml,
+  ResourceClient,
+  ServiceExports,
+  WatchedCollection,
+} from '@trellis/kube';
 import { redisConnectionOptions } from '@trellis/queue';
 import { DEMO, demoSeed, startWorld } from '@trellis/testbed';
 import { getRedis } from '@trellis/testkit';
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -37,6 +45,8 @@ const { values } = parseArgs({
     'poll-ms': { type: 'string', default: '2000' },
     'resync-ms': { type: 'string', default: '60000' },
     'timeout-s': { type: 'string', default: '1800' },
+    /** write a V8 CPU profile of the migration phase (open in Chrome DevTools) */
+    'cpu-prof': { type: 'string' },
   },
 });
 const N = Number(values.migrations);
@@ -266,6 +276,19 @@ const heapBefore = heap();
 const rssBefore = process.memoryUsage().rss;
 const loop = monitorEventLoopDelay({ resolution: 20 });
 loop.enable();
+// the measuring side watches the migrations (a list every poll would cost as much as the
+// controller's own reads)
+const migrationWatch = new WatchedCollection<Migration>(kubeConfig, CLUSTER_MIGRATION_RESOURCE, {
+  namespace: TENANT_NS,
+});
+await migrationWatch.start();
+await migrationWatch.synced();
+const profiler = values['cpu-prof'] === undefined ? undefined : new Session();
+if (profiler !== undefined) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const before = snapshot();
 const created = new Map<string, number>(); // migration → epoch ms when its create returned
 const steps = WEIGHTS.map((weightPercent, i) => ({
@@ -302,8 +325,7 @@ phase(
 
 const TERMINAL = new Set(['Succeeded', 'Failed', 'Aborted', 'Rejected']);
 let final: Migration[];
-const listMigrations = async () =>
-  (await mgmt.list<Migration>(CLUSTER_MIGRATION_RESOURCE, { namespace: TENANT_NS })).items;
+const listMigrations = () => [...migrationWatch.list(TENANT_NS)];
 const summary = (items: Migration[]) => {
   const phases = new Map<string, number>();
   for (const m of items) {
@@ -319,7 +341,7 @@ const summary = (items: Migration[]) => {
 let lastProgress = performance.now();
 let timedOut = false;
 for (;;) {
-  final = await listMigrations();
+  final = listMigrations();
   if (final.length === N && final.every((m) => TERMINAL.has(m.status?.phase ?? ''))) break;
   if (performance.now() - migrationsStarted > TIMEOUT_MS) {
     timedOut = true;
@@ -334,6 +356,11 @@ for (;;) {
 const allDone = performance.now();
 const after = snapshot();
 loop.disable();
+if (profiler !== undefined && values['cpu-prof'] !== undefined) {
+  const { profile } = await profiler.post('Profiler.stop');
+  await writeFile(values['cpu-prof'], JSON.stringify(profile));
+  profiler.disconnect();
+}
 phase(
   timedOut ? `timed out after ${s(TIMEOUT_MS)}: ${summary(final)}` : `all ${N} migrations ended`,
 );
@@ -431,7 +458,14 @@ const timed = (metric: string, label: string) =>
     .join(', ');
 console.log(`  executor actions: ${timed('trellis_migration_action_duration_seconds', 'action')}`);
 console.log(`  reconciles: ${timed('trellis_reconcile_duration_seconds', 'controller')}`);
+// MigrationController.weightsFor lists the tenant's migrations from the API server in every
+// multi-cluster service reconcile while the tenant has any
+const listKb = Buffer.byteLength(JSON.stringify({ items: final })) / 1024;
+console.log(
+  `  one LIST of the tenant's ${final.length} ClusterMigrations (as they ended): ${listKb.toFixed(0)} KB of JSON`,
+);
 
+await migrationWatch.stop();
 await manager.stop();
 await redis.stop();
 await world.stop();
