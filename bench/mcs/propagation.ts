@@ -123,7 +123,14 @@ const phase = (what: string) =>
   console.log(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${what}`);
 
 const heapBase = heap();
-const world = await startWorld({ clusters: ['mgmt', ...names], seed: seed() });
+// Lattice's default quotas (500 target groups per region, 500 services per service network)
+// are adjustable: a tenant exporting more has them raised, and so does the benchmark.
+const quotas = {
+  targetGroupsPerRegion: Math.max(500, M + 10),
+  serviceAssociationsPerServiceNetwork: Math.max(500, M + 10),
+  servicesPerRegion: Math.max(2000, M + 10),
+};
+const world = await startWorld({ clusters: ['mgmt', ...names], seed: seed(), lattice: { quotas } });
 // every AWS call, counted (the emulator's own log keeps only the last 10,000)
 const counts = { all: 0, mutating: 0 };
 const byOperation = new Map<string, number>();
@@ -137,7 +144,9 @@ world.aws.calls.record = (entry: CallRecord) => {
 };
 const snapshot = () => ({ ...counts, ops: new Map(byOperation) });
 const heapWorld = heap();
-phase(`world: ${N} member clusters + mgmt; heap ${mb(heapWorld - heapBase)}`);
+phase(
+  `world: ${N} member clusters + mgmt; heap ${mb(heapWorld - heapBase)}; Lattice quotas ${JSON.stringify(quotas)}`,
+);
 
 const redis = await getRedis();
 const kubeConfig = kubeConfigFromYaml(world.kube.kubeconfig, 'mgmt');
