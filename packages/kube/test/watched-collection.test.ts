@@ -56,6 +56,11 @@ describe('WatchedCollection on the kube emulator', () => {
       { data: { b: '2' } },
     );
     await waitFor(() => events.includes('update:one'));
+    // cached without managedFields, from the list and from watch events alike
+    const stored = await client.get(configMaps, { name: 'one', namespace: 'default' });
+    expect(stored?.metadata?.managedFields?.length).toBeGreaterThan(0);
+    expect(collection.get('one', 'default')?.metadata?.managedFields).toBeUndefined();
+    expect(collection.get('before', 'default')?.metadata?.managedFields).toBeUndefined();
 
     kube.faults('alpha').expireHistory();
     kube.faults('alpha').dropWatches();

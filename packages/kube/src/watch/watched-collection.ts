@@ -23,6 +23,34 @@ export interface WatchedCollectionOptions {
 }
 
 /**
+ * Objects are cached without metadata.managedFields: the hub never reads them from a cache (it
+ * writes with server-side apply), and they are often the largest part of an object — for the
+ * hub's own ServiceImports, cached in every member cluster, more than half.
+ */
+function withoutManagedFields<T>(object: T): T {
+  const metadata = (object as { metadata?: { managedFields?: unknown } } | null)?.metadata;
+  if (metadata !== undefined) delete metadata.managedFields;
+  return object;
+}
+
+class LeanWatch extends Watch {
+  override watch(
+    path: string,
+    queryParams: Record<string, string | number | boolean | undefined>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- client-node's own signature
+    callback: (phase: string, apiObj: any, watchObj?: any) => void,
+    done: (err: unknown) => void,
+  ): Promise<AbortController> {
+    return super.watch(
+      path,
+      queryParams,
+      (phase, apiObj, watchObj) => callback(phase, withoutManagedFields(apiObj), watchObj),
+      done,
+    );
+  }
+}
+
+/**
  * A cache of one resource type on one cluster, kept current by list+watch (client-node's
  * ListWatch: resumes from the last resourceVersion after a dropped watch, relists after 410 Gone).
  * ListWatch gives up on other errors; this restarts it with backoff, so an unreachable cluster
@@ -56,11 +84,18 @@ export class WatchedCollection<T extends KubernetesObject> {
         path,
         query: { labelSelector: options.labelSelector },
       });
+      for (const item of list.items) withoutManagedFields(item);
       // ListWatch stores the list when this returns (in a microtask): synced once that is done
       setImmediate(() => this.markSynced());
       return list;
     };
-    this.listWatch = new ListWatch<T>(path, new Watch(kc), listFn, false, options.labelSelector);
+    this.listWatch = new ListWatch<T>(
+      path,
+      new LeanWatch(kc),
+      listFn,
+      false,
+      options.labelSelector,
+    );
     this.listWatch.on('add', (o) => this.emit('add', o));
     this.listWatch.on('update', (o) => this.emit('update', o));
     this.listWatch.on('delete', (o) => this.emit('delete', o));
