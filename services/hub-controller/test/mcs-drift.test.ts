@@ -3,6 +3,7 @@
 // the next resync; once converged a resync makes no mutating AWS call; and resources without
 // Trellis's tags in the same service network are never touched, not even when the service goes.
 import {
+  CreateTargetGroupCommand,
   DeleteListenerCommand,
   DeleteServiceCommand,
   DeleteServiceNetworkServiceAssociationCommand,
@@ -10,6 +11,7 @@ import {
   DeregisterTargetsCommand,
   ListListenersCommand,
   ListServiceNetworkServiceAssociationsCommand,
+  ListTagsForResourceCommand,
   ListTargetsCommand,
   UpdateListenerCommand,
 } from '@aws-sdk/client-vpc-lattice';
@@ -21,9 +23,11 @@ import {
 } from '@trellis/core';
 import { ServiceExports } from '@trellis/kube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from './support.ts';
+import { DEMO } from '@trellis/testbed';
+import { condition, waitFor } from './support.ts';
 import {
   associationsOf,
+  exportOf,
   exportService,
   expectForeignIntact,
   forwardsOf,
@@ -317,5 +321,43 @@ describe('multi-cluster services: drift repair and ownership', () => {
       'target groups removed',
     );
     await expectForeignIntact(w, foreign);
+  }, 60_000);
+  it('never takes over a hand-made target group that has the name Trellis wants', async () => {
+    const name = targetGroupName('blue', NAMESPACE, 'widgets', 80);
+    const squatter = await w.lattice.send(
+      new CreateTargetGroupCommand({
+        name,
+        type: 'IP',
+        config: { port: 80, protocol: 'HTTP', vpcIdentifier: DEMO.vpcs.blue },
+        tags: { owner: 'someone-else' },
+      }),
+    );
+    await serve(w.member.blue, 'widgets', {
+      ports: [{ name: 'http', port: 80 }],
+      ips: ['10.1.0.7'],
+    });
+    await exportService(w.member.blue, 'widgets');
+    const blue = await waitForConditions(
+      w.member.blue,
+      'widgets',
+      { Valid: ['True'], Ready: ['False', 'LatticeApplyFailed'] },
+      'blue widgets LatticeApplyFailed',
+    );
+    expect(condition(blue, 'Ready')?.message).toContain(`target group named ${name}`);
+    await w.member.blue.delete(ServiceExports, { name: 'widgets', namespace: NAMESPACE });
+    await waitFor(
+      async () => ((await exportOf(w.member.blue, 'widgets')) === undefined ? true : undefined),
+      30_000,
+      'widgets export released',
+    );
+    expect(
+      await latticeServiceNamed(w.lattice, latticeServiceName(NAMESPACE, 'widgets')),
+    ).toBeUndefined();
+    const still = (await targetGroupsByName(w.lattice)).get(name);
+    expect(still?.id).toBe(squatter.id);
+    const tags = await w.lattice.send(
+      new ListTagsForResourceCommand({ resourceArn: squatter.arn }),
+    );
+    expect(tags.tags).toEqual({ owner: 'someone-else' });
   }, 60_000);
 });

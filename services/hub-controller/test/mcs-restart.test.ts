@@ -179,6 +179,50 @@ describe('multi-cluster services: across a hub restart', () => {
     expect(model.status?.clusters?.[0]).toMatchObject({ name: 'green', reachable: true });
   }, 60_000);
 
+  it('an export deleted before its cluster became unreachable is cleaned up once it is back', async () => {
+    await exportService(w.member.blue, NAME);
+    await waitFor(
+      async () =>
+        JSON.stringify(await forwardsOf(w.lattice, SERVICE)) ===
+          JSON.stringify({ [HTTP]: { [BLUE_TG]: 100, [GREEN_TG]: 100 } }) || undefined,
+      20_000,
+      'blue and green forwarded again',
+    );
+    await w.stopHub();
+    await w.member.green.delete(ServiceExports, { name: NAME, namespace: NAMESPACE });
+    w.h.world.kube.faults('green').partition();
+    await w.startHub();
+    await waitFor(
+      async () => ((await connected('green')) === 'False' ? true : undefined),
+      30_000,
+      'green Connected=False',
+    );
+    // the hub cannot see the deletion: green stays as last seen, nothing of it is removed
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await forwardsOf(w.lattice, SERVICE)).toEqual({
+      [HTTP]: { [BLUE_TG]: 100, [GREEN_TG]: 100 },
+    });
+    w.h.world.kube.faults('green').heal();
+    await waitFor(
+      async () => ((await exportOf(w.member.green, NAME)) === undefined ? true : undefined),
+      30_000,
+      "green's export released",
+    );
+    await waitFor(
+      async () => ((await targetGroupsByName(w.lattice)).has(GREEN_TG) ? undefined : true),
+      20_000,
+      "green's target group deleted",
+    );
+    expect(await forwardsOf(w.lattice, SERVICE)).toEqual({ [HTTP]: { [BLUE_TG]: 100 } });
+    await waitFor(
+      async () =>
+        JSON.stringify((await importOf(w.member.client, NAME))?.status?.clusters) ===
+          JSON.stringify([{ cluster: 'blue' }]) || undefined,
+      20_000,
+      'import with blue only',
+    );
+  }, 120_000);
+
   it('left every resource without Trellis tags alone', async () => {
     await expectForeignIntact(w, foreign);
   });
