@@ -142,6 +142,7 @@ export class ReconcileQueue {
     const { key, reason } = job.data;
     const log = this.log.child({ key });
     const attempt = job.attemptsMade;
+    log.debug({ reason: attempt > 0 ? 'retry' : reason, attempt }, 'reconciling');
     const stopTimer = this.metrics?.duration.startTimer({ controller: this.name });
     let result = 'success';
     let requeueAfterMs = 0;
