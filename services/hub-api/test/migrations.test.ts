@@ -57,6 +57,45 @@ describe('migrations', () => {
     expect(one.statusCode).toBe(200);
   });
 
+  it('fills a health gate given in part with the documented defaults', async () => {
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/v1/tenants/acme/migrations',
+      headers: ADMIN,
+      payload: {
+        name: 'gate-defaults',
+        spec: {
+          ...spec,
+          services: { list: [{ namespace: 'shop', name: 'cart' }] },
+          healthGate: { probe: { path: '/' } },
+        },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(202);
+    const stored = await h.mgmt.get<ClusterMigration>(CLUSTER_MIGRATIONS, {
+      name: 'gate-defaults',
+      namespace: 'tenant-acme',
+    });
+    expect(stored?.spec.healthGate).toMatchObject({
+      minHealthyTargetRatio: 1,
+      holdSeconds: 30,
+      probe: { path: '/', expectedStatus: 200 },
+    });
+    const outOfRange = await h.app.inject({
+      method: 'POST',
+      url: '/v1/tenants/acme/migrations',
+      headers: ADMIN,
+      payload: { name: 'gate-bad', spec: { ...spec, healthGate: { minHealthyTargetRatio: 2 } } },
+    });
+    expect(outOfRange.statusCode).toBe(400);
+    expect(outOfRange.body).toContain('minHealthyTargetRatio');
+    await h.app.inject({
+      method: 'DELETE',
+      url: '/v1/tenants/acme/migrations/gate-defaults',
+      headers: ADMIN,
+    });
+  });
+
   it('answers 422 for a bad plan, 400 for an unknown field, 404 for an unknown tenant', async () => {
     const bad = await h.app.inject({
       method: 'POST',

@@ -62,26 +62,30 @@ export const DEFAULT_HEALTH_GATE = {
 } as const;
 
 export const HealthGateSchema = Type.Object({
-  minHealthyTargetRatio: Type.Number({
-    minimum: 0,
-    maximum: 1,
-    default: DEFAULT_HEALTH_GATE.minHealthyTargetRatio,
-    description: "healthy / registered targets in toCluster's target groups, across the services",
-  }),
+  minHealthyTargetRatio: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      default: DEFAULT_HEALTH_GATE.minHealthyTargetRatio,
+      description: "healthy / registered targets in toCluster's target groups, across the services",
+    }),
+  ),
   probe: Type.Optional(
     Type.Object({
       path: Type.String({ pattern: '^/', maxLength: 2048 }),
-      expectedStatus: Type.Integer({ minimum: 100, maximum: 599, default: 200 }),
+      expectedStatus: Type.Optional(Type.Integer({ minimum: 100, maximum: 599, default: 200 })),
       host: Type.Optional(
         Type.String({ maxLength: 253, description: 'Host header; defaults to the service DNS' }),
       ),
     }),
   ),
-  holdSeconds: Type.Integer({
-    minimum: 0,
-    default: DEFAULT_HEALTH_GATE.holdSeconds,
-    description: 'the gate passes once it has been healthy for this long without interruption',
-  }),
+  holdSeconds: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      default: DEFAULT_HEALTH_GATE.holdSeconds,
+      description: 'the gate passes once it has been healthy for this long without interruption',
+    }),
+  ),
   timeoutSeconds: Type.Optional(
     Type.Integer({
       minimum: 1,
@@ -325,7 +329,9 @@ export function resolveMigrationSpec(spec: ClusterMigrationSpec): ResolvedMigrat
     healthGate: {
       minHealthyTargetRatio:
         gate?.minHealthyTargetRatio ?? DEFAULT_HEALTH_GATE.minHealthyTargetRatio,
-      ...(gate?.probe !== undefined ? { probe: { ...gate.probe } } : {}),
+      ...(gate?.probe !== undefined
+        ? { probe: { ...gate.probe, expectedStatus: gate.probe.expectedStatus ?? 200 } }
+        : {}),
       holdSeconds: gate?.holdSeconds ?? DEFAULT_HEALTH_GATE.holdSeconds,
       timeoutSeconds: gate?.timeoutSeconds ?? DEFAULT_HEALTH_GATE.timeoutSeconds,
       intervalSeconds: gate?.intervalSeconds ?? DEFAULT_HEALTH_GATE.intervalSeconds,

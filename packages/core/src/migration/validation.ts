@@ -85,10 +85,12 @@ export function checkMigrationPlan(spec: ClusterMigrationSpec): ServiceRejection
   }
   const gate = spec.healthGate;
   if (gate !== undefined) {
-    if (!(gate.minHealthyTargetRatio >= 0 && gate.minHealthyTargetRatio <= 1)) {
+    const ratio = gate.minHealthyTargetRatio;
+    if (ratio !== undefined && !(ratio >= 0 && ratio <= 1)) {
       plan('InvalidHealthGate', 'healthGate.minHealthyTargetRatio must be from 0 to 1');
     }
-    if (gate.holdSeconds < 0) plan('InvalidHealthGate', 'healthGate.holdSeconds must be >= 0');
+    if (gate.holdSeconds !== undefined && gate.holdSeconds < 0)
+      plan('InvalidHealthGate', 'healthGate.holdSeconds must be >= 0');
   }
   const s = spec.services;
   const chosen = [s.all === true, s.list !== undefined, s.selector !== undefined].filter(Boolean);
