@@ -333,6 +333,29 @@ describe('deploying a multi-cluster service on the AWS emulator', () => {
       expect(inventory.refreshes).toBe(2); // one listing of services, one of target groups
     });
 
+    it('lists again once its listing is older than maxAgeMs, and after a failed listing', async () => {
+      let t = 0;
+      const inventory = new LatticeInventory(lattice, { maxAgeMs: 60_000, now: () => t });
+      await inventory.services();
+      t = 59_999;
+      await inventory.services();
+      expect(inventory.refreshes).toBe(1);
+      t = 60_000;
+      await inventory.services();
+      expect(inventory.refreshes).toBe(2);
+      const broken = new LatticeInventory(
+        createAwsClients({
+          region: 'us-west-2',
+          endpoint: aws.endpoint,
+          maxAttempts: 1,
+          credentials: async () => ({ accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }),
+        }).lattice,
+      );
+      await expect(broken.targetGroups()).rejects.toThrow(/ListTargetGroups failed/);
+      await expect(broken.targetGroups()).rejects.toThrow(/ListTargetGroups failed/);
+      expect(broken.refreshes).toBe(2); // a failed listing is not kept
+    });
+
     it('converges again on a fresh listing when what it remembers was deleted behind its back', async () => {
       const inventory = new LatticeInventory(lattice);
       const before = await deployMultiClusterService(lattice, plan(), {
