@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '@kubernetes/client-node';
+import { HttpMethod, RequestContext, type KubernetesObject } from '@kubernetes/client-node';
 import type { KubeEmulator } from '@trellis/kube-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResourceClient, WatchedCollection, type WatchEventType } from '../src/index.ts';
@@ -75,6 +75,27 @@ describe('WatchedCollection on the kube emulator', () => {
     });
     await waitFor(() => collection.get('after-heal', 'default') !== undefined, 15_000);
     expect(collection.connected).toBe(true);
+    await collection.stop();
+  });
+
+  it('watch reconnects share one dispatcher (keep-alive connections) per cluster and user', async () => {
+    const kc = kubeConfigOf(kube, 'alpha');
+    const contexts = [
+      new RequestContext('https://x/a', HttpMethod.GET),
+      new RequestContext('https://x/b', HttpMethod.GET),
+    ];
+    const collection = new WatchedCollection<KubernetesObject>(kc, configMaps, {
+      namespace: 'default',
+    });
+    for (const ctx of contexts) await kc.applySecurityAuthentication(ctx);
+    const [first, second] = contexts.map((c) => c.getDispatcher());
+    expect(first).toBeDefined();
+    expect(second).toBe(first);
+    // a second collection on the same KubeConfig shares it too
+    new WatchedCollection<KubernetesObject>(kc, configMaps, { namespace: 'kube-system' });
+    const third = new RequestContext('https://x/c', HttpMethod.GET);
+    await kc.applySecurityAuthentication(third);
+    expect(third.getDispatcher()).toBe(first);
     await collection.stop();
   });
 

@@ -33,6 +33,33 @@ function withoutManagedFields<T>(object: T): T {
   return object;
 }
 
+/**
+ * client-node builds a new undici Agent for every watch request, so each (re)connect of a watch
+ * — every few minutes per watch, five watches per member cluster — is a new TCP connection, TLS
+ * handshake and secure context. Under load those handshakes are what times out (and every
+ * failed connect is a relist). Sharing one dispatcher per (cluster, user) of a KubeConfig lets
+ * reconnects reuse its keep-alive connections, as client-node already does for its https agents.
+ */
+const sharing = new WeakSet<KubeConfig>();
+function shareDispatchers(kc: KubeConfig): KubeConfig {
+  if (sharing.has(kc)) return kc;
+  sharing.add(kc);
+  // createDispatcher is private in client-node's typings; it is what applySecurityAuthentication
+  // calls for every request context.
+  const target = kc as unknown as {
+    createDispatcher: (cluster: unknown, agentOptions: unknown) => unknown;
+  };
+  const create = target.createDispatcher.bind(kc);
+  const dispatchers = new Map<string, unknown>();
+  target.createDispatcher = (cluster, agentOptions) => {
+    const c = cluster as { name?: string; server?: string } | null;
+    const key = JSON.stringify([c?.name, c?.server, kc.getCurrentUser()?.name]);
+    if (!dispatchers.has(key)) dispatchers.set(key, create(cluster, agentOptions));
+    return dispatchers.get(key);
+  };
+  return kc;
+}
+
 class LeanWatch extends Watch {
   override watch(
     path: string,
@@ -91,7 +118,7 @@ export class WatchedCollection<T extends KubernetesObject> {
     };
     this.listWatch = new ListWatch<T>(
       path,
-      new LeanWatch(kc),
+      new LeanWatch(shareDispatchers(kc)),
       listFn,
       false,
       options.labelSelector,
