@@ -248,7 +248,7 @@ describe('e2e: a weighted migration blue → green through a crashing hub-contro
         toCluster: 'green',
         services: { list: [SERVICE] },
         steps: [
-          { weightPercent: 10, pauseSeconds: 3 },
+          { weightPercent: 10, pauseSeconds: 6 },
           { weightPercent: 50, pauseSeconds: 3 },
           { weightPercent: 100, pauseSeconds: 0 },
         ],
