@@ -33,7 +33,7 @@ import {
 import { getRedis, type RedisHandle } from '@trellis/testkit';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ControllerManager,
   TENANTS,
@@ -102,6 +102,16 @@ describe('cluster migrations: blue → green through Lattice weights', () => {
     await world?.stop();
   });
 
+  // A failed test must not leave its migration's split in force for the next one.
+  afterEach(async () => {
+    const left = await mgmt.list<Migration>(CLUSTER_MIGRATIONS, { namespace: NS });
+    if (left.items.length === 0) return;
+    app?.setStatus('green', 200);
+    for (const m of left.items)
+      await mgmt.delete(CLUSTER_MIGRATIONS, { name: m.metadata!.name!, namespace: NS });
+    if (dns !== '') await waitForGreen(50);
+  }, 60_000);
+
   const lattice = () => latticeAs(world, DEMO.clusterAccount);
   const getMigration = (name: string) =>
     mgmt.get<Migration>(CLUSTER_MIGRATIONS, { name, namespace: NS });
@@ -136,21 +146,44 @@ describe('cluster migrations: blue → green through Lattice weights', () => {
     return total === 0 ? undefined : Math.round((weights.green / total) * 100);
   }
 
-  /** Sample green's share until `stop` says so; the distinct values in the order seen. */
-  function recordWeights(): { stop: () => Promise<number[]> } {
-    const seen: number[] = [];
-    let running = true;
-    const loop = (async () => {
-      while (running) {
-        const percent = await greenPercent().catch(() => undefined);
-        if (percent !== undefined && seen.at(-1) !== percent) seen.push(percent);
-        await new Promise((r) => setTimeout(r, 50));
+  /** green's share in percent as the emulator holds it now (its data-plane view, synchronous). */
+  function greenPercentHeld(): number | undefined {
+    const view = world.aws.lattice.dataPlane;
+    const service = view.findServiceByHost(dns);
+    if (service === undefined) return undefined;
+    const weights: Record<string, number> = { blue: 0, green: 0 };
+    for (const listener of view.listenersOf(service.id))
+      for (const rule of listener.rules) {
+        if (rule.action.type !== 'forward') continue;
+        for (const group of rule.action.targetGroups) {
+          const name = view.targetGroup(group.targetGroupId)?.name ?? '';
+          for (const c of ['blue', 'green'])
+            if (name.startsWith(targetGroupName(c, 'shop', 'inventory', 80)))
+              weights[c] += group.weight;
+        }
       }
-    })();
+    const total = weights.blue + weights.green;
+    return total === 0 ? undefined : Math.round((weights.green / total) * 100);
+  }
+
+  /**
+   * Green's share after every Lattice listener write the emulator served (its call log fires
+   * after the state changed), from now until `stop`: the distinct values in the order written.
+   * Exact, unlike sampling, which can miss a short step or the last write on a loaded machine.
+   */
+  function recordWeights(): { stop: () => number[] } {
+    const seen: number[] = [];
+    const note = () => {
+      const percent = greenPercentHeld();
+      if (percent !== undefined && seen.at(-1) !== percent) seen.push(percent);
+    };
+    note();
+    const unsubscribe = world.aws.calls.onRecord((record) => {
+      if (record.service === 'vpc-lattice' && record.status < 300) note();
+    });
     return {
-      stop: async () => {
-        running = false;
-        await loop;
+      stop: () => {
+        unsubscribe();
         return seen;
       },
     };
@@ -275,7 +308,7 @@ describe('cluster migrations: blue → green through Lattice weights', () => {
     });
     const done = await waitForPhase('to-green', 'Succeeded', 60_000);
     await waitForGreen(100);
-    const seen = await recorder.stop();
+    const seen = recorder.stop();
     expect(seen).toEqual([50, 10, 50, 100]);
 
     const status = done.status!;
@@ -406,8 +439,8 @@ describe('cluster migrations: blue → green through Lattice weights', () => {
       expect(condition(failed as Conditioned, 'Ready')?.status).toBe('False');
     } finally {
       app.setStatus('green', 200);
-      await deleteMigration('unhealthy'); // the next test starts from the export weights
     }
+    await deleteMigration('unhealthy');
   }, 120_000);
 
   it('rejects a migration of a service green does not export, with the reasons per service', async () => {
