@@ -41,4 +41,15 @@ describe('ChangeFilter', () => {
     expect(filter.changed('update', deleting)).toBe(true);
     expect(filter.changed('update', deleting)).toBe(false);
   });
+
+  it('with status: false, a status-only update is no change, a metadata one still is', () => {
+    const filter = new ChangeFilter({ status: false });
+    const ready = { conditions: [{ type: 'Ready', status: 'True', message: 'weight 50' }] };
+    filter.changed('add', cluster(ready));
+    const reweighted = { conditions: [{ type: 'Ready', status: 'True', message: 'weight 10' }] };
+    expect(filter.changed('update', cluster(reweighted, '2'))).toBe(false);
+    const base = cluster(reweighted, '3');
+    const annotated = { ...base, metadata: { ...base.metadata, annotations: { weight: '10' } } };
+    expect(filter.changed('update', annotated)).toBe(true);
+  });
 });

@@ -17,6 +17,7 @@ import { CoreResources, ServiceExports, ServiceImports, WatchedCollection } from
 import type { Logger } from 'pino';
 import type { ClusterConnections } from '../clusters/cluster-connections.ts';
 import { clusterKey } from '../clusters/cluster-phases.ts';
+import { ChangeFilter } from '../runtime/change-filter.ts';
 import type { WorkloadCluster } from '../resources.ts';
 import { mcsKey } from './mcs-key.ts';
 import {
@@ -141,9 +142,12 @@ export class MemberWatches {
       if (namespace === undefined || name === undefined || name === '') return;
       this.options.onChange(mcsKey({ tenant, namespace, name }), reason);
     };
-    watch.exports.on((type, e) =>
-      changed(e.metadata?.namespace, e.metadata?.name, `serviceexport-${type}`),
-    );
+    // Export status is ours (the conditions this controller writes): its echo is not work.
+    const exportChanges = new ChangeFilter({ status: false });
+    watch.exports.on((type, e) => {
+      if (exportChanges.changed(type, e))
+        changed(e.metadata?.namespace, e.metadata?.name, `serviceexport-${type}`);
+    });
     // A Service or its endpoints matter only where the same cluster exports it.
     const exported = (namespace: string | undefined, name: string | undefined) =>
       name !== undefined && watch.exports.get(name, namespace) !== undefined;
