@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { HubContext } from '../hub-context.ts';
 import { Controller } from '../runtime/controller.ts';
+import { ReadYourWrites } from '../runtime/read-your-writes.ts';
 import type { MultiClusterServiceKey } from '../services/mcs-key.ts';
 import { mcsKey } from '../services/mcs-key.ts';
 import type { MultiClusterServiceController } from '../services/mcs-controller.ts';
@@ -45,6 +46,12 @@ export class MigrationController {
   private readonly executor: MigrationExecutor;
   /** the split last asked of each (migration, service), to re-queue a service when it changes */
   private readonly lastWeights = new Map<string, Map<string, string>>();
+  /**
+   * Statuses the executor wrote that the informer has not delivered yet: what `weightsFor` reads
+   * over the cache. While this process leads, its executor is the only writer of
+   * ClusterMigration status, so a remembered status is never older than the cached one.
+   */
+  private readonly written = new ReadYourWrites<ClusterMigration>();
   private started = false;
 
   constructor(
@@ -77,6 +84,14 @@ export class MigrationController {
       metrics: migrationMetrics(options.registry, () =>
         this.migrations.list().map((m) => m.status?.phase ?? 'Pending'),
       ),
+      statusWritten: (object) => {
+        if (this.started) this.written.wrote(object);
+      },
+      // The executor reconciles each service of the split itself; the informer's delivery of
+      // the same status must not queue a second reconcile of each.
+      applyingSplit: (object, services) => {
+        if (this.started) this.noteSplit(object, services);
+      },
     });
     this.controller = new Controller<ClusterMigration>({
       name: MIGRATION_CONTROLLER_NAME,
@@ -88,22 +103,30 @@ export class MigrationController {
       logger: options.logger,
     });
     this.migrations.on((type, migration) => {
+      this.written.observed(type, migration);
       if (this.started) this.requeueServices(type === 'delete', migration);
     });
   }
 
   /**
-   * The override the multi-cluster service planner applies to `key`. Read from the API server,
-   * not the cache, when the tenant has migrations: the executor persists an intent and then
-   * reconciles the service at once, before the informer may have seen the intent. The cache
-   * only says "no migrations" once it has listed: a new leader starts the service reconciles
-   * before this informer, and an empty cache then would plan the export weights mid-migration.
+   * The override the multi-cluster service planner applies to `key`: from the informer cache,
+   * with the statuses the executor wrote and the informer has not delivered yet laid over it (the
+   * executor persists an intent and reconciles the service at once, before the informer may
+   * have seen it). Until the cache has listed, from the API server: a new leader starts the
+   * service reconciles before this informer, and an empty cache would plan the export weights
+   * mid-migration.
    */
   async weightsFor(key: MultiClusterServiceKey): Promise<Record<string, number> | undefined> {
     const namespace = tenantNamespace(key.tenant);
-    if (this.migrations.hasSynced && this.migrations.list(namespace).length === 0) return undefined;
-    const live = await this.hub.mgmt.list<ClusterMigration>(CLUSTER_MIGRATIONS, { namespace });
-    const sources = live.items
+    let migrations: readonly ClusterMigration[];
+    if (this.migrations.hasSynced) {
+      migrations = this.written.overlay(this.migrations.list(namespace));
+      if (migrations.length === 0) return undefined;
+    } else {
+      migrations = (await this.hub.mgmt.list<ClusterMigration>(CLUSTER_MIGRATIONS, { namespace }))
+        .items;
+    }
+    const sources = migrations
       .filter((m) => !m.metadata?.deletionTimestamp)
       .map((m) => ({
         name: m.metadata?.name ?? '',
@@ -116,32 +139,54 @@ export class MigrationController {
   /** Re-queue the multi-cluster services whose migration split changed (or was released). */
   private requeueServices(deleted: boolean, migration: ClusterMigration): void {
     const uid = migration.metadata?.uid ?? '';
-    const tenant = tenantOfNamespace(migration.metadata?.namespace ?? '');
-    if (tenant === undefined) return;
-    const services: ServiceRef[] = migration.status?.services ?? [];
     const previous = this.lastWeights.get(uid) ?? new Map<string, string>();
-    const current = new Map<string, string>();
-    if (!deleted) {
-      for (const s of services) {
-        const split = serviceWeightOverride(
-          [
-            {
-              name: migration.metadata?.name ?? '',
-              spec: migration.spec,
-              status: migration.status ?? {},
-            },
-          ],
-          s,
-        );
-        current.set(mcsKey({ tenant, ...s }), JSON.stringify(split ?? null));
-      }
-    }
+    const current = deleted ? new Map<string, string>() : this.splitOf(migration);
+    if (current === undefined) return;
+    // absent and "null" (held, no weights decided yet) both leave the export weights in force
+    const split = (map: Map<string, string>, key: string) => map.get(key) ?? 'null';
     for (const key of new Set([...previous.keys(), ...current.keys()])) {
-      if (previous.get(key) !== current.get(key))
+      if (split(previous, key) !== split(current, key))
         this.mcs.enqueue(key, deleted ? 'migration-deleted' : 'migration-changed');
     }
     if (deleted) this.lastWeights.delete(uid);
     else this.lastWeights.set(uid, current);
+  }
+
+  /** Record `migration`'s split of `services` as asked already: they are being reconciled. */
+  private noteSplit(migration: ClusterMigration, services: readonly ServiceRef[]): void {
+    const current = this.splitOf(migration);
+    const tenant = tenantOfNamespace(migration.metadata?.namespace ?? '');
+    if (current === undefined || tenant === undefined) return;
+    const uid = migration.metadata?.uid ?? '';
+    const noted = this.lastWeights.get(uid) ?? new Map<string, string>();
+    for (const s of services) {
+      const key = mcsKey({ tenant, ...s });
+      const split = current.get(key);
+      if (split !== undefined) noted.set(key, split);
+    }
+    this.lastWeights.set(uid, noted);
+  }
+
+  /** The split `migration` asks of each of its services, by service key; undefined off-tenant. */
+  private splitOf(migration: ClusterMigration): Map<string, string> | undefined {
+    const tenant = tenantOfNamespace(migration.metadata?.namespace ?? '');
+    if (tenant === undefined) return undefined;
+    const services: ServiceRef[] = migration.status?.services ?? [];
+    const current = new Map<string, string>();
+    for (const s of services) {
+      const split = serviceWeightOverride(
+        [
+          {
+            name: migration.metadata?.name ?? '',
+            spec: migration.spec,
+            status: migration.status ?? {},
+          },
+        ],
+        s,
+      );
+      current.set(mcsKey({ tenant, ...s }), JSON.stringify(split ?? null));
+    }
+    return current;
   }
 
   async start(): Promise<void> {
@@ -153,6 +198,7 @@ export class MigrationController {
 
   async stop(graceMs?: number): Promise<void> {
     this.started = false;
+    this.written.clear(); // another leader may write statuses from now on
     await Promise.all([this.controller.stop(graceMs), this.steps.close(graceMs)]);
     await this.migrations.stop();
   }

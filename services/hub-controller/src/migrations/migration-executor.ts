@@ -12,6 +12,7 @@ import {
   type MigrationControllerAction,
   type MigrationObservation,
   type MigrationPhase,
+  type ServiceRef,
 } from '@trellis/core';
 import { isConflict, isNotFound, ServiceExports, type WatchedCollection } from '@trellis/kube';
 import type { Logger } from 'pino';
@@ -37,6 +38,13 @@ export interface MigrationExecutorOptions {
   /** enqueue a delayed wake-up job (an existing id is a no-op) */
   wake: (jobId: string, data: MigrationJobData, delayMs: number) => Promise<void>;
   metrics: MigrationMetrics;
+  /** told of every status this executor wrote, before it acts on it (read-your-writes) */
+  statusWritten?: (object: ClusterMigration) => void;
+  /**
+   * told before the executor persists (when it has to) and then applies `object`'s split to
+   * `services` with `reconcileNow`
+   */
+  applyingSplit?: (object: ClusterMigration, services: readonly ServiceRef[]) => void;
 }
 
 /** Waits this short are slept in place rather than put on the queue (a wake-up a bit early). */
@@ -79,6 +87,11 @@ export class MigrationExecutor {
         hub.now(),
       );
       let object = read;
+      // Before the write, so that the informer's delivery of it (which may come before the
+      // write's answer) finds the split noted. Unwritten after a conflict, it is harmless: the
+      // services then keep the split in status, and any later split differs from it or is noted.
+      if (action.type === 'ApplyWeights' || action.type === 'Rollback')
+        this.options.applyingSplit?.({ ...read, status: newState }, action.services);
       if (!isDeepStrictEqual(before, newState)) {
         // Persist first, with the resourceVersion read: a 409 means decide again on fresh state.
         try {
@@ -92,6 +105,7 @@ export class MigrationExecutor {
           if (isNotFound(error)) return;
           throw error;
         }
+        this.options.statusWritten?.(object);
         this.recordTransition(object, before, newState, log);
       }
       const next = await this.perform(object, action, log);
