@@ -458,8 +458,8 @@ const timed = (metric: string, label: string) =>
     .join(', ');
 console.log(`  executor actions: ${timed('trellis_migration_action_duration_seconds', 'action')}`);
 console.log(`  reconciles: ${timed('trellis_reconcile_duration_seconds', 'controller')}`);
-// MigrationController.weightsFor lists the tenant's migrations from the API server in every
-// multi-cluster service reconcile while the tenant has any
+// What one LIST of the tenant's migrations costs: MigrationController.weightsFor reads them so
+// only until its informer has listed (a new leader); before 6489480 it did on every reconcile
 const listKb = Buffer.byteLength(JSON.stringify({ items: final })) / 1024;
 console.log(
   `  one LIST of the tenant's ${final.length} ClusterMigrations (as they ended): ${listKb.toFixed(0)} KB of JSON`,
