@@ -1,7 +1,12 @@
 import Type from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { toStructuralSchema } from './crd.ts';
-import { TENANT_CRD, WORKLOAD_CLUSTER_CRD } from './resources.ts';
+import {
+  CLUSTER_MIGRATION_CRD,
+  TENANT_CRD,
+  UPGRADE_SCHEDULE_CRD,
+  WORKLOAD_CLUSTER_CRD,
+} from './resources.ts';
 
 /** Every node of a structural schema has a type (or preserves unknown fields) and no forbidden keyword. */
 function assertStructural(schema: Record<string, unknown>, path = 'openAPIV3Schema'): void {
@@ -67,5 +72,21 @@ describe('CRDs from TypeBox schemas', () => {
         policy: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
       },
     });
+  });
+
+  it('keeps CEL rules: a ClusterMigration cannot change clusters once created', () => {
+    const versions = (CLUSTER_MIGRATION_CRD.spec as { versions: { schema: unknown }[] }).versions;
+    const spec = (
+      versions[0]?.schema as {
+        openAPIV3Schema: { properties: { spec: { properties: Record<string, unknown> } } };
+      }
+    ).openAPIV3Schema.properties.spec.properties;
+    for (const field of ['fromCluster', 'toCluster'])
+      expect(spec[field]).toMatchObject({
+        type: 'string',
+        'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: `${field} is immutable` }],
+      });
+    // an UpgradeSchedule's migration template may change its clusters
+    expect(JSON.stringify(UPGRADE_SCHEDULE_CRD)).not.toContain('x-kubernetes-validations');
   });
 });

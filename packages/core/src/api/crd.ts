@@ -23,6 +23,24 @@ export interface CrdSpec {
   status: TSchema;
   printerColumns: PrinterColumnSpec[];
   description: string;
+  /**
+   * Top-level spec fields the API server must refuse to change once set: each gets the CEL
+   * transition rule `self == oldSelf` (Kubernetes ≥ 1.25; the emulator does not evaluate CEL).
+   */
+  immutableSpecFields?: string[];
+}
+
+function withImmutableFields(schema: JsonSchema, fields: readonly string[]): JsonSchema {
+  const properties = { ...(schema.properties as Record<string, JsonSchema>) };
+  for (const field of fields) {
+    const property = properties[field];
+    if (property === undefined) throw new Error(`immutable field ${field} is not in the spec`);
+    properties[field] = {
+      ...property,
+      'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: `${field} is immutable` }],
+    };
+  }
+  return { ...schema, properties };
 }
 
 /**
@@ -125,7 +143,10 @@ export function customResourceDefinition(spec: CrdSpec): JsonSchema {
                 apiVersion: { type: 'string' },
                 kind: { type: 'string' },
                 metadata: { type: 'object' },
-                spec: toStructuralSchema(spec.spec),
+                spec: withImmutableFields(
+                  toStructuralSchema(spec.spec),
+                  spec.immutableSpecFields ?? [],
+                ),
                 status: toStructuralSchema(spec.status),
               },
               required: ['spec'],

@@ -61,6 +61,8 @@ export const CLUSTER_MIGRATION_CRD = customResourceDefinition({
   scope: 'Namespaced',
   spec: ClusterMigrationSpecSchema,
   status: ClusterMigrationStatusSchema,
+  // hub-api refuses changes to services too; a CEL rule on it would be costly (a free-form map)
+  immutableSpecFields: ['fromCluster', 'toCluster'],
   description:
     "Moves a tenant's exported services from one member cluster to another in weighted steps behind health gates.",
   printerColumns: [
