@@ -113,6 +113,16 @@ describe('cluster migrations: blue → green through Lattice weights', () => {
   }, 60_000);
 
   const lattice = () => latticeAs(world, DEMO.clusterAccount);
+
+  /** blue or green, from one of inventory's target group names. */
+  const clusterOfGroup = (name: string | undefined) =>
+    ['blue', 'green'].find((c) => name?.startsWith(targetGroupName(c, 'shop', 'inventory', 80)));
+
+  /** green's share in percent of the Lattice weights per cluster; undefined when none is set. */
+  function greenShare(weights: { blue: number; green: number }): number | undefined {
+    const total = weights.blue + weights.green;
+    return total === 0 ? undefined : Math.round((weights.green / total) * 100);
+  }
   const getMigration = (name: string) =>
     mgmt.get<Migration>(CLUSTER_MIGRATIONS, { name, namespace: NS });
 
@@ -131,19 +141,13 @@ describe('cluster migrations: blue → green through Lattice weights', () => {
       new GetListenerCommand({ serviceIdentifier: service.id!, listenerIdentifier: listener.id! }),
     );
     const groups = (await lattice().send(new ListTargetGroupsCommand({}))).items ?? [];
-    const clusterOf = (id: string | undefined) => {
-      const name = groups.find((g) => g.id === id || g.arn === id)?.name;
-      for (const c of ['blue', 'green'])
-        if (name?.startsWith(targetGroupName(c, 'shop', 'inventory', 80))) return c;
-      return undefined;
-    };
-    const weights: Record<string, number> = { blue: 0, green: 0 };
+    const weights = { blue: 0, green: 0 };
     for (const tg of detail.defaultAction?.forward?.targetGroups ?? []) {
-      const cluster = clusterOf(tg.targetGroupIdentifier);
-      if (cluster !== undefined) weights[cluster] += tg.weight ?? 0;
+      const id = tg.targetGroupIdentifier;
+      const cluster = clusterOfGroup(groups.find((g) => g.id === id || g.arn === id)?.name);
+      if (cluster === 'blue' || cluster === 'green') weights[cluster] += tg.weight ?? 0;
     }
-    const total = weights.blue + weights.green;
-    return total === 0 ? undefined : Math.round((weights.green / total) * 100);
+    return greenShare(weights);
   }
 
   /** green's share in percent as the emulator holds it now (its data-plane view, synchronous). */
@@ -151,19 +155,16 @@ describe('cluster migrations: blue → green through Lattice weights', () => {
     const view = world.aws.lattice.dataPlane;
     const service = view.findServiceByHost(dns);
     if (service === undefined) return undefined;
-    const weights: Record<string, number> = { blue: 0, green: 0 };
+    const weights = { blue: 0, green: 0 };
     for (const listener of view.listenersOf(service.id))
       for (const rule of listener.rules) {
         if (rule.action.type !== 'forward') continue;
         for (const group of rule.action.targetGroups) {
-          const name = view.targetGroup(group.targetGroupId)?.name ?? '';
-          for (const c of ['blue', 'green'])
-            if (name.startsWith(targetGroupName(c, 'shop', 'inventory', 80)))
-              weights[c] += group.weight;
+          const cluster = clusterOfGroup(view.targetGroup(group.targetGroupId)?.name);
+          if (cluster === 'blue' || cluster === 'green') weights[cluster] += group.weight;
         }
       }
-    const total = weights.blue + weights.green;
-    return total === 0 ? undefined : Math.round((weights.green / total) * 100);
+    return greenShare(weights);
   }
 
   /**

@@ -154,39 +154,33 @@ export class MigrationController {
 
   /** Record `migration`'s split of `services` as asked already: they are being reconciled. */
   private noteSplit(migration: ClusterMigration, services: readonly ServiceRef[]): void {
-    const current = this.splitOf(migration);
-    const tenant = tenantOfNamespace(migration.metadata?.namespace ?? '');
-    if (current === undefined || tenant === undefined) return;
+    const split = this.splitOf(migration, services);
+    if (split === undefined) return;
     const uid = migration.metadata?.uid ?? '';
-    const noted = this.lastWeights.get(uid) ?? new Map<string, string>();
-    for (const s of services) {
-      const key = mcsKey({ tenant, ...s });
-      const split = current.get(key);
-      if (split !== undefined) noted.set(key, split);
-    }
-    this.lastWeights.set(uid, noted);
+    this.lastWeights.set(uid, new Map([...(this.lastWeights.get(uid) ?? []), ...split]));
   }
 
-  /** The split `migration` asks of each of its services, by service key; undefined off-tenant. */
-  private splitOf(migration: ClusterMigration): Map<string, string> | undefined {
+  /**
+   * The split `migration` asks of each of `services` (default: all it holds), by service key;
+   * undefined off-tenant.
+   */
+  private splitOf(
+    migration: ClusterMigration,
+    services: readonly ServiceRef[] = migration.status?.services ?? [],
+  ): Map<string, string> | undefined {
     const tenant = tenantOfNamespace(migration.metadata?.namespace ?? '');
     if (tenant === undefined) return undefined;
-    const services: ServiceRef[] = migration.status?.services ?? [];
-    const current = new Map<string, string>();
-    for (const s of services) {
-      const split = serviceWeightOverride(
-        [
-          {
-            name: migration.metadata?.name ?? '',
-            spec: migration.spec,
-            status: migration.status ?? {},
-          },
-        ],
-        s,
-      );
-      current.set(mcsKey({ tenant, ...s }), JSON.stringify(split ?? null));
-    }
-    return current;
+    const source = {
+      name: migration.metadata?.name ?? '',
+      spec: migration.spec,
+      status: migration.status ?? {},
+    };
+    return new Map(
+      services.map((s) => [
+        mcsKey({ tenant, ...s }),
+        JSON.stringify(serviceWeightOverride([source], s) ?? null),
+      ]),
+    );
   }
 
   async start(): Promise<void> {

@@ -40,6 +40,9 @@ describe('ChangeFilter', () => {
     };
     expect(filter.changed('update', deleting)).toBe(true);
     expect(filter.changed('update', deleting)).toBe(false);
+    // deleted and re-created between two list/watch events: the same fields, a new uid
+    const recreated = { ...deleting, metadata: { ...deleting.metadata, uid: 'another' } };
+    expect(filter.changed('update', recreated)).toBe(true);
   });
 
   it('with status: false, a status-only update is no change, a metadata one still is', () => {
